@@ -1,0 +1,45 @@
+# Flywheel Glossary: every target bootstraps .venv from requirements.lock when needed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: serve build test check lint lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+# Strict build into site.new/, swapped into site/ only on success: a failed build
+# leaves the last good site in place.
+build: $(STAMP)
+	@rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
+	@echo "Built site/"
+
+check: $(STAMP)
+	$(BIN)/glossary check glossary
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lock: $(STAMP)
+	@echo "Resolve requirements.in in a scratch venv and write requirements.lock"
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install -q -r requirements.in
+	(echo "# Pinned dependencies: the full resolved set. Regenerate with 'make lock' after editing requirements.in."; \
+	 .lockvenv/bin/pip freeze --exclude pip --exclude setuptools) > requirements.lock
+	rm -rf .lockvenv
+
+clean:
+	rm -rf site site.new site.old .cache
