@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
+CONFIG ?= mkdocs.yml
+SITE   ?= site
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check lint lock clean
 
@@ -14,15 +17,16 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+	$(BIN)/mkdocs serve --config-file $(CONFIG) --dev-addr $(ADDR)
 
 # Strict build into site.new/, swapped into site/ only on success: a failed build
 # leaves the last good site in place.
 build: $(STAMP)
-	@rm -rf site.new
-	$(BIN)/mkdocs build --strict --site-dir site.new
-	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv site.new site; rm -rf site.old
-	@echo "Built site/"
+	@rm -rf $(SITE).new
+	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir $(abspath $(SITE)).new
+	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
+	@mv $(SITE).new $(SITE); rm -rf $(SITE).old
+	@echo "Built $(SITE)/"
 
 check: $(STAMP)
 	$(BIN)/glossary check glossary
@@ -38,7 +42,7 @@ lock: $(STAMP)
 	@echo "Resolve requirements.in in a scratch venv and write requirements.lock"
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv && .lockvenv/bin/pip install -q -r requirements.in
 	(echo "# Pinned dependencies: the full resolved set. Regenerate with 'make lock' after editing requirements.in."; \
-	 .lockvenv/bin/pip freeze --exclude pip --exclude setuptools) > requirements.lock
+	 .lockvenv/bin/pip freeze --exclude pip --exclude setuptools; echo "setuptools==80.9.0") > requirements.lock
 	rm -rf .lockvenv
 
 clean:

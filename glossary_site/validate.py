@@ -1,0 +1,169 @@
+"""Validate raw entries into :class:`~glossary_site.model.Term` objects.
+
+Two layers: the shape (pydantic models in :mod:`glossary_site.model`), then the content
+rules a reviewer would otherwise check by eye (length, sources, safe Markdown). Every
+problem is returned, each at the line it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .load import RawEntry
+from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
+from .problems import Problem, did_you_mean
+
+MIN_WORDS = 150
+MIN_RELATED = 2
+MIN_SOURCES = 1
+
+_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+_ATTR_LIST_RE = re.compile(r"\{\s*:?\s*[#.][\w-]|\{[^}\n]*\b[\w-]+\s*=")
+_BAD_SCHEME_RE = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+_CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
+_WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+def _loc_name(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
+    loc = tuple(err["loc"])
+    name = _loc_name(loc)
+    kind = err["type"]
+    if kind == "missing":
+        return f"missing required field '{name}'"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        choices = allowed[str(loc[0])] if len(loc) > 1 else allowed[""]
+        return (f"unknown key '{key}'{did_you_mean(key, choices)}; "
+                f"allowed keys: {', '.join(choices)}")
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        return f"'{name}' must be one of {expected} (got {err.get('input')!r})"
+    if kind == "string_pattern_mismatch" and name.endswith("url"):
+        return f"'{name}' must be an http(s) URL (got {err.get('input')!r})"
+    if kind == "string_pattern_mismatch":
+        return (f"'{name}' must be a slug: lowercase letters, digits and single hyphens "
+                f"(got {err.get('input')!r})")
+    if kind == "string_too_long" and loc == ("summary",):
+        return (f"summary is {len(str(err.get('input')).strip())} characters; "
+                f"the limit is {SUMMARY_MAX}")
+    if kind in {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}:
+        expected = {"string_type": "text", "list_type": "a list",
+                    }.get(kind, "a mapping of keys to values")
+        return f"'{name}' must be {expected} (got {type(err.get('input')).__name__})"
+    return f"'{name}': {err['msg']}"
+
+
+def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str, ...]]
+           ) -> tuple[Any, list[Problem]]:
+    if not isinstance(entry.data, dict):
+        kind = type(entry.data).__name__
+        return None, [Problem(entry.path, 1, f"expected a mapping of keys to values, got {kind}")]
+    try:
+        return model.model_validate(entry.data), []
+    except ValidationError as exc:
+        return None, [Problem(entry.path, entry.line(tuple(e["loc"])), _message(dict(e), allowed))
+                      for e in exc.errors()]
+
+
+def markdown_problems(text: str) -> list[str]:
+    """Return why ``text`` is not safe Markdown for a term (raw HTML, attributes, script URLs)."""
+    prose = _CODE_RE.sub("", text)
+    found = []
+    if tag := _HTML_RE.search(prose):
+        found.append(f"raw HTML is not allowed ({tag.group(0)[:40]}); write Markdown instead")
+    if _ATTR_LIST_RE.search(prose):
+        found.append("attribute lists ({: ...}) are not allowed")
+    if scheme := _BAD_SCHEME_RE.search(prose):
+        found.append(f"links may not use the '{scheme.group(1).lower()}:' scheme")
+    return found
+
+
+def word_count(term: Term) -> int:
+    """Count the words of the definition and section bodies."""
+    texts = [term.definition, *(s.body for s in term.sections)]
+    return sum(len(_WORD_RE.findall(_CODE_RE.sub("", t))) for t in texts)
+
+
+def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(entry.path, entry.line(loc), message))
+
+    if "\n" in term.summary or _HTML_RE.search(term.summary):
+        add(("summary",), "summary is one line of plain text (no line breaks, no HTML)")
+    for loc, text in [(("definition",), term.definition),
+                      *((("sections", i, "body"), s.body) for i, s in enumerate(term.sections))]:
+        for why in markdown_problems(text):
+            add(loc, why)
+    if (words := word_count(term)) < MIN_WORDS:
+        add(("definition",), f"the definition and sections have {words} words; "
+                             f"write at least {MIN_WORDS}")
+    if len(term.related) < MIN_RELATED:
+        add(("related",), f"list at least {MIN_RELATED} related terms (found {len(term.related)})")
+    if len(term.sources) < MIN_SOURCES:
+        add(("sources",), "cite at least one source (title and http(s) URL)")
+    if not term.tags:
+        add(("tags",), "give at least one tag")
+    for field in ("related", "aliases", "tags", "lessons"):
+        seen: set[str] = set()
+        for i, value in enumerate(getattr(term, field)):
+            if value.lower() in seen:
+                add((field, i), f"'{value}' is listed twice in {field}")
+            seen.add(value.lower())
+    if entry.slug in term.related:
+        add(("related", term.related.index(entry.slug)), "a term cannot list itself as related")
+    anchors: dict[str, int] = {}
+    for i, section in enumerate(term.sections):
+        if section.anchor in anchors:
+            add(("sections", i), f"section anchor '{section.anchor}' is used twice; "
+                                 "give the sections distinct ids")
+        anchors.setdefault(section.anchor, i)
+        if section.chart and chart_ids is not None and section.chart not in chart_ids:
+            add(("sections", i, "chart"), f"unknown chart '{section.chart}'"
+                f"{did_you_mean(section.chart, chart_ids)}; known charts: "
+                f"{', '.join(sorted(chart_ids))}")
+    return problems
+
+
+ALLOWED = {"": TERM_KEYS, "sections": SECTION_KEYS, "sources": tuple(Source.model_fields)}
+
+
+def validate_term(entry: RawEntry, chart_ids: Collection[str] | None = None
+                  ) -> tuple[Term | None, list[Problem]]:
+    """Validate one term entry: its shape, then the content rules.
+
+    The term is returned whenever its shape is valid, even with rule problems, so that
+    cross-file checks still run and report everything at once.
+    """
+    term, problems = _shape(entry, Term, ALLOWED)
+    if term is None:
+        return None, problems
+    return term, _rules(entry, term, chart_ids)
+
+
+def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:
+    """Validate ``lessons.yaml``; lesson ids must be unique."""
+    allowed = {"": ("lessons",), "lessons": tuple(Lesson.model_fields)}
+    parsed, problems = _shape(entry, LessonsFile, allowed)
+    if parsed is None:
+        return [], problems
+    lessons: list[Lesson] = list(parsed.lessons)
+    seen: set[str] = set()
+    for i, lesson in enumerate(lessons):
+        if lesson.id in seen:
+            problems.append(Problem(entry.path, entry.line(("lessons", i, "id")),
+                                    f"lesson id '{lesson.id}' is listed twice"))
+        seen.add(lesson.id)
+    return lessons, problems
