@@ -1,0 +1,295 @@
+"""Charts at build time: cache, determinism, schema validity, escaping, no network at run time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+from altair.vegalite.v6.schema import load_schema
+from bs4 import BeautifulSoup
+
+from glossary_site import charts
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PLATEAU = '''\
+"""Learning curve <plateau> & "friends"
+
+Error falls as a power law of data, then flattens:
+each extra record buys less.
+"""
+import altair as alt
+import numpy as np
+import pandas as pd
+
+
+def chart():
+    d = np.logspace(0, 5, 30)
+    df = pd.concat(
+        [pd.DataFrame({"data": d, "error": 0.05 + d ** -a, "alpha": a}) for a in (0.3, 0.5, 0.7)]
+    )
+    alpha = alt.param(name="alpha", value=0.5,
+                      bind=alt.binding_range(min=0.3, max=0.7, step=0.2, name="alpha "))
+    return (
+        alt.Chart(df).mark_line()
+        .encode(x=alt.X("data:Q").scale(type="log"), y="error:Q", tooltip=["data:Q", "error:Q"])
+        .add_params(alpha).transform_filter("datum.alpha == alpha")
+        .properties(width=400, height=200)
+    )
+'''
+
+TWO_DATASETS = '''\
+"""Two sources
+
+A layer of two data frames.
+"""
+import altair as alt
+import pandas as pd
+
+
+def chart():
+    a = alt.Chart(pd.DataFrame({"t": [0, 1], "y": [1.0, 2.0]})).mark_line().encode(x="t", y="y")
+    b = alt.Chart(pd.DataFrame({"t": [0, 1], "z": [3, 4]})).mark_point().encode(x="t", y="z")
+    return a + b
+'''
+
+BROKEN = '''\
+"""Broken
+
+Raises.
+"""
+
+
+def chart():
+    raise RuntimeError("boom")
+'''
+
+MakeRegistry = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def make_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeRegistry:
+    """Write chart modules into a fresh, uniquely named package; return its registry."""
+    package = f"fake_charts_{uuid.uuid4().hex[:8]}"
+    directory = tmp_path / "src" / package
+    directory.mkdir(parents=True)
+    (directory / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+
+    def make(**modules: str) -> dict[str, str]:
+        registry = {}
+        for name, source in modules.items():
+            (directory / f"{name}.py").write_text(source)
+            registry[name.replace("_", "-")] = f"{package}.{name}"
+        return registry
+
+    return make
+
+
+def test_fresh_build_reads_the_docstring_and_makes_every_file(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(plateau=PLATEAU)
+    assets = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+
+    assert assets.title == 'Learning curve <plateau> & "friends"'
+    assert assets.description == (
+        "Error falls as a power law of data, then flattens: each extra record buys less."
+    )
+    assert len(assets.digest) == 64
+    assert assets.svg_light.startswith("<svg") and assets.svg_dark.startswith("<svg")
+    assert assets.svg_light != assets.svg_dark
+    width, height = assets.size  # the plot area plus axes
+    assert width > 400 and height > 200
+    assert assets.csv.splitlines()[0].split(",") == ["data", "error", "alpha"]
+    assert len(assets.csv.splitlines()) == 1 + 90
+    assert set(charts.chart_files(assets)) == {
+        "assets/charts/plateau.vl.json",
+        "assets/charts/plateau.light.svg",
+        "assets/charts/plateau.dark.svg",
+        "assets/charts/plateau.csv",
+    }
+    spec = json.loads(assets.spec_json)
+    assert spec["description"] == assets.description
+    assert [p["name"] for p in spec["params"]] == ["alpha"]
+
+
+def test_cache_hit_is_identical_and_does_not_run_the_chart(
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = make_registry(plateau=PLATEAU)
+    first = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    assert (tmp_path / "cache" / first.digest / "spec.vl.json").is_file()
+
+    del sys.modules[registry["plateau"]]
+
+    def fail(*args: object) -> None:
+        raise AssertionError("the chart was rebuilt on a cache hit")
+
+    monkeypatch.setattr(charts, "_fresh", fail)
+    second = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+
+    assert second == first
+    assert registry["plateau"] not in sys.modules  # not even imported
+
+
+def test_cached_and_fresh_results_are_byte_identical_across_processes(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(plateau=PLATEAU, two_sources=TWO_DATASETS)
+    script = textwrap.dedent(f"""
+        import sys; from pathlib import Path
+        sys.path[:0] = [{str(ROOT)!r}, {str(tmp_path / "src")!r}]
+        from glossary_site import charts
+        for chart_id in {sorted(registry)!r}:
+            charts.build_chart(chart_id, Path({str(tmp_path / "other")!r}), registry={registry!r})
+    """)
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+    for chart_id in registry:
+        here = charts.build_chart(chart_id, tmp_path / "cache", registry=registry)
+        entry = tmp_path / "other" / here.digest
+        assert entry.is_dir(), "the digest differs between processes"
+        again = charts.build_chart(chart_id, tmp_path / "other", registry=registry)
+        assert again == here
+
+
+def test_editing_the_chart_module_changes_the_digest(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(plateau=PLATEAU)
+    before = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    make_registry(plateau=PLATEAU.replace("width=400", "width=420"))
+    del sys.modules[registry["plateau"]]
+    after = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+
+    assert after.digest != before.digest
+    assert after.size[0] == before.size[0] + 20
+    assert charts.prune_cache(tmp_path / "cache", keep={after.digest}) == [before.digest]
+    assert not (tmp_path / "cache" / before.digest).exists()
+
+
+def test_a_damaged_cache_entry_is_rebuilt(make_registry: MakeRegistry, tmp_path: Path) -> None:
+    registry = make_registry(plateau=PLATEAU)
+    first = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    (tmp_path / "cache" / first.digest / "light.svg").unlink()
+
+    assert charts.build_chart("plateau", tmp_path / "cache", registry=registry) == first
+
+
+def test_several_datasets_share_one_csv_with_a_dataset_column(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(two_sources=TWO_DATASETS)
+    assets = charts.build_chart("two-sources", tmp_path / "cache", registry=registry)
+    lines = assets.csv.splitlines()
+
+    assert lines[0].split(",")[0] == "dataset"
+    assert {"t", "y", "z"} <= set(lines[0].split(","))
+    assert len(lines) == 1 + 4
+
+
+def test_unknown_and_failing_charts_raise_a_clear_error(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(plateau=PLATEAU, broken=BROKEN)
+    with pytest.raises(charts.ChartError, match=r"unknown chart id 'platau' \(known: broken, plat"):
+        charts.build_chart("platau", tmp_path, registry=registry)
+    with pytest.raises(charts.ChartError, match=r"chart 'broken'.*boom"):
+        charts.build_chart("broken", tmp_path, registry=registry)
+    assert not any(tmp_path.glob("*/meta.json"))
+
+
+def test_figure_html_escapes_docstring_text(make_registry: MakeRegistry, tmp_path: Path) -> None:
+    hostile = PLATEAU.replace("buys less.", 'buys <script>alert("x")</script>')
+    registry = make_registry(plateau=hostile)
+    assets = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    markup = charts.figure_html(assets, "../../")
+
+    assert "<script" not in markup
+    assert "\n\n" not in markup and not any(line.startswith(" ") for line in markup.splitlines())
+    figure = BeautifulSoup(markup, "html.parser").figure
+    assert figure is not None
+    assert figure["id"] == "chart-plateau"
+    assert figure["data-spec"] == "../../assets/charts/plateau.vl.json"
+    images = figure.find_all("img")
+    assert [img["src"] for img in images] == [
+        "../../assets/charts/plateau.light.svg",
+        "../../assets/charts/plateau.dark.svg",
+    ]
+    for img in images:
+        assert img["alt"] == assets.description and "<script>" in assets.description
+        assert (int(img["width"]), int(img["height"])) == assets.size
+    caption = figure.figcaption
+    assert caption is not None
+    assert caption.find(class_="fg-chart__title").get_text() == assets.title
+    links = {a.get_text(): a["href"] for a in caption.find_all("a")}
+    assert links == {
+        "Data (CSV)": "../../assets/charts/plateau.csv",
+        "Vega-Lite spec (JSON)": "../../assets/charts/plateau.vl.json",
+    }
+
+
+def test_script_tags_are_deferred_and_relative() -> None:
+    soup = BeautifulSoup(charts.script_tags("../"), "html.parser")
+    scripts = soup.find_all("script")
+    assert [s["src"] for s in scripts] == [
+        "../assets/javascripts/vega-bundle.js",
+        "../assets/javascripts/charts.js",
+    ]
+    assert all(s.has_attr("defer") for s in scripts)
+
+
+def test_static_files_are_self_contained(tmp_path: Path) -> None:
+    files = charts.static_files(tmp_path)
+    assert set(files) == {
+        "assets/javascripts/vega-bundle.js",
+        "assets/javascripts/charts.js",
+        "assets/stylesheets/charts.css",
+    }
+    for path in ("assets/javascripts/charts.js", "assets/stylesheets/charts.css"):
+        assert "http://" not in files[path] and "https://" not in files[path], path
+        assert "@import" not in files[path] and "url(" not in files[path], path
+    bundle = files["assets/javascripts/vega-bundle.js"]
+    assert "window.vegaEmbed" in bundle
+    for cdn in ("cdn.jsdelivr", "unpkg.com", "googleapis", "cdnjs"):
+        assert cdn not in bundle
+    assert files["assets/javascripts/charts.js"].startswith("window.FG_CHART_THEMES = {")
+    assert charts.static_files(tmp_path) == files  # the cached bundle is the same
+
+
+# ----------------------------------------------------------------- the real chart modules
+
+
+def _real_chart_ids() -> list[str]:
+    try:
+        return charts.chart_ids()
+    except ImportError:
+        return []
+
+
+@pytest.fixture(scope="module")
+def real_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+@pytest.mark.skipif(not _real_chart_ids(), reason="flywheel_sims.charts is not there yet")
+@pytest.mark.parametrize("chart_id", _real_chart_ids() or ["none"])
+def test_every_real_chart_validates_and_has_data(chart_id: str, real_cache: Path) -> None:
+    assets = charts.build_chart(chart_id, real_cache)
+    spec = json.loads(assets.spec_json)
+
+    errors = list(jsonschema.Draft7Validator(load_schema()).iter_errors(spec))
+    assert not errors, [e.message for e in errors[:3]]
+    assert any(rows for rows in spec.get("datasets", {}).values()), "no inline data"
+    assert len(assets.csv.splitlines()) > 1
+    assert assets.title and assets.description
+    assert all(assets.size)
+    assert charts.build_chart(chart_id, real_cache) == assets
