@@ -33,10 +33,11 @@ class RenderOptions:
 
 
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("glossary_site", "templates"), autoescape=False,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                      undefined=StrictUndefined)
-    return env
+    # Markdown heading ids are written "{#id}", so Jinja comments use "{##" instead.
+    return Environment(loader=PackageLoader("glossary_site", "templates"), autoescape=False,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                       undefined=StrictUndefined, comment_start_string="{##",
+                       comment_end_string="##}")
 
 
 _ENV = _env()

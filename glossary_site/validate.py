@@ -103,6 +103,12 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
 
     if "\n" in term.summary or _HTML_RE.search(term.summary):
         add(("summary",), "summary is one line of plain text (no line breaks, no HTML)")
+    plain = [(("term",), term.term), *((("aliases", i), a) for i, a in enumerate(term.aliases)),
+             *((("tags", i), t) for i, t in enumerate(term.tags)),
+             *((("sections", i, "title"), s.title) for i, s in enumerate(term.sections))]
+    for loc, text in plain:
+        if _HTML_RE.search(text) or "\n" in text:
+            add(loc, "names, tags and titles are one line of plain text (no HTML)")
     for loc, text in [(("definition",), term.definition),
                       *((("sections", i, "body"), s.body) for i, s in enumerate(term.sections))]:
         for why in markdown_problems(text):

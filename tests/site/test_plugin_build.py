@@ -1,0 +1,139 @@
+"""The MkDocs plugin on a small synthetic project: pages, links, edit URLs, failures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from conftest import ROOT, mkdocs_build
+
+pytestmark = pytest.mark.site
+
+MKDOCS = {
+    "site_name": "Test Glossary",
+    "site_url": "https://glossary.example.org/",
+    "theme": {"name": "material", "font": False, "features": ["content.action.edit"]},
+    "plugins": ["search", "tags", {"glossary": {
+        "lesson_base_url": "https://course.example.org/practitioner/",
+        "edit_url": "https://git.example.org/org/repo/edit/main/",
+        "charts": False}}],
+    "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
+    "nav": [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}],
+}
+
+
+def make_project(directory: Path) -> Path:
+    project = directory.parent
+    (project / "docs").mkdir(exist_ok=True)
+    (project / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
+    (project / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
+    config = project / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(MKDOCS, sort_keys=False))
+    return config
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def small_site(write_glossary, tmp_path: Path) -> Path:
+    directory = write_glossary({
+        "alpha-term": {"lessons": ["ai-strategy-for-your-organisation"], "aliases": ["First"],
+                       "summary": "Alpha < Beta & \"co\"."},
+    })
+    config = make_project(directory)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "site"
+
+
+def test_term_page_has_every_part(small_site: Path):
+    page = soup(small_site / "terms" / "alpha-term" / "index.html")
+    article = page.select_one("article")
+    assert article is not None
+    assert article.select_one("h1").get_text(strip=True).startswith("Alpha Term")
+    lead = article.select_one("p.fg-summary")
+    assert lead is not None and lead.get_text() == "Alpha < Beta & \"co\"."
+    assert "&amp;" in str(lead)
+    for anchor in ("how-it-works", "why-it-matters", "related-terms", "referenced-by", "sources"):
+        assert article.find(id=anchor) is not None, anchor
+    assert "Also known as" in article.get_text()
+    related = [a["href"] for a in article.select("#related-terms + ul a")]
+    assert related == ["../beta-term/", "../gamma-term/"]
+    backlinks = [a["href"] for a in article.select("#referenced-by + ul a")]
+    assert backlinks == ["../beta-term/", "../gamma-term/"]
+    callout = article.select_one(".admonition")
+    assert "Continue learning in Practitioner" in callout.get_text()
+    links = [a["href"] for a in callout.select("a")]
+    assert "https://course.example.org/practitioner/ai-strategy-for-your-organisation/" in links
+    assert "../../lessons/ai-strategy-for-your-organisation/" in links
+    edit = page.select_one("a[title='Edit this page']")
+    assert edit is not None and edit["href"].endswith("/glossary/alpha-term.yaml")
+    assert page.select_one("meta[name=description]")["content"] == "Alpha < Beta & \"co\"."
+    tags = [a.get_text(strip=True) for a in page.select(".md-tag")]
+    assert "testing" in tags
+
+
+def test_home_lists_terms_a_to_z(small_site: Path):
+    page = soup(small_site / "index.html")
+    links = [a["href"] for a in page.select("article li a")]
+    assert links == ["terms/alpha-term/", "terms/beta-term/", "terms/gamma-term/"]
+    assert page.find(id="letter-a") is not None
+
+
+def test_lesson_pages_list_their_terms(small_site: Path):
+    page = soup(small_site / "lessons" / "ai-strategy-for-your-organisation" / "index.html")
+    assert [a["href"] for a in page.select("#terms + ul a")] == ["../../terms/alpha-term/"]
+    index = soup(small_site / "lessons" / "index.html")
+    assert "AI Strategy for Your Organisation" in index.select_one("article").get_text()
+
+
+def test_terms_are_not_in_the_navigation(small_site: Path):
+    nav = soup(small_site / "index.html").select_one("nav.md-nav--primary")
+    assert nav is not None
+    assert not [a for a in nav.select("a") if "terms/" in a.get("href", "")]
+
+
+def test_terms_json(small_site: Path):
+    data = json.loads((small_site / "terms.json").read_text())
+    first = data["terms"][0]
+    assert first["slug"] == "alpha-term"
+    assert first["url"] == "https://glossary.example.org/terms/alpha-term/"
+    assert first["lessons"] == ["ai-strategy-for-your-organisation"]
+    assert [t["slug"] for t in data["terms"]] == ["alpha-term", "beta-term", "gamma-term"]
+
+
+def test_broken_glossary_fails_the_build_with_messages_and_no_traceback(write_glossary,
+                                                                        tmp_path: Path):
+    directory = write_glossary({"beta-term": {"level": "expert", "sumary": "x"}})
+    config = make_project(directory)
+    result = mkdocs_build(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "glossary/beta-term.yaml:" in output and "unknown key 'sumary'" in output
+    assert "2 problems found." in output
+    assert "Traceback" not in output
+
+
+def test_failed_make_build_keeps_the_previous_site(write_glossary, tmp_path: Path):
+    directory = write_glossary()
+    config = make_project(directory)
+    site = tmp_path / "out"
+
+    def make_build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["make", "-s", "build", f"CONFIG={config}", f"SITE={site}"],
+                              cwd=ROOT, capture_output=True, text=True)
+
+    first = make_build()
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = (site / "index.html").read_text()
+    (directory / "beta-term.yaml").write_text("term: [broken\n")
+    second = make_build()
+    assert second.returncode != 0
+    assert "glossary/beta-term.yaml:" in second.stdout + second.stderr
+    assert (site / "index.html").read_text() == before
