@@ -1,8 +1,7 @@
 """Load YAML files safely, keeping the line of every key and item for error messages.
 
-Only plain YAML is accepted: no tags that build Python objects (``yaml.SafeLoader``), no
-anchors or aliases (so alias bombs cannot expand), no duplicate keys, and no file larger than
-:data:`MAX_BYTES`. Every failure becomes a :class:`~glossary_site.problems.Problem`.
+Only plain YAML is accepted: no tags that build Python objects (the safe loader), no aliases
+(so alias bombs cannot expand), no duplicate keys, and no file larger than :data:`MAX_BYTES`. Every failure becomes a :class:`~glossary_site.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem, display_path
@@ -52,22 +50,17 @@ class _Refused(Exception):
         self.message = message
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
-        line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, AliasEvent):
-            raise _Refused(line, "YAML aliases (*name) are not allowed")
-        if getattr(event, "anchor", None) is not None:
-            raise _Refused(line, "YAML anchors (&name) are not allowed")
-        node: Node | None = super().compose_node(parent, index)
-        return node
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it (about 10x faster), with the safe constructor."""
 
 
 def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
-                 problems: list[Problem]) -> None:
+                 problems: list[Problem], seen_nodes: set[int], at: int = 1) -> None:
+    # An alias makes the composer reuse a node: refusing reuse stops alias bombs before
+    # anything is expanded. Anchors alone are harmless but have no use in a term file.
+    if id(node) in seen_nodes:
+        raise _Refused(at, "YAML aliases (*name) are not allowed")
+    seen_nodes.add(id(node))
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
@@ -78,23 +71,23 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
                 problems.append(Problem(path, line,
                                         f"duplicate key '{key}' (first on line {seen[key]})"))
             seen.setdefault(key, line)
-            _index_lines(value_node, (*loc, key), lines, path, problems)
+            _index_lines(value_node, (*loc, key), lines, path, problems, seen_nodes, line)
             lines[(*loc, key)] = line
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*loc, i), lines, path, problems)
+            _index_lines(item, (*loc, i), lines, path, problems, seen_nodes, lines[loc])
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:
     """Parse one YAML document; return its data, line index and any problems."""
     problems: list[Problem] = []
-    loader = _StrictLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {(): 1}, problems
         lines: dict[PathKey, int] = {}
-        _index_lines(node, (), lines, path, problems)
+        _index_lines(node, (), lines, path, problems, set())
         data = loader.construct_document(node)
     except _Refused as exc:
         return None, {}, [Problem(path, exc.line, exc.message)]

@@ -1,0 +1,145 @@
+"""Benchmark: build time of the glossary plugin against plain mkdocs-material.
+
+For N synthetic terms (default 100 and 1,000) it writes a temporary project twice:
+
+* **glossary**: ``glossary/<slug>.yaml`` files built by the ``glossary`` plugin;
+* **plain**: the very Markdown pages the plugin generates, written as files under ``docs/``,
+  built by mkdocs-material without the plugin, with the same navigation.
+
+Both builds run in this process, alternating, several times; the median of each is printed
+with their ratio (glossary / plain). Charts are off in both so the ratio measures the engine.
+
+    python benchmarks/build_scale.py [--terms 100 1000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from glossary_site.pipeline import load_glossary
+from glossary_site.render import RenderOptions, render_az, render_pages
+
+WORDS = ("data model users quality feedback loop signal ranking error market share learning "
+         "curve plateau privacy consent bias exposure catalogue moat entrant").split()
+
+LESSONS = {"lessons": [{"id": "ai-strategy-for-your-organisation",
+                        "title": "AI Strategy for Your Organisation",
+                        "level": "Practitioner", "url": "ai-strategy-for-your-organisation/"}]}
+
+NAV = [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}]
+
+
+def prose(seed: int, words: int) -> str:
+    """Deterministic filler text of ``words`` words."""
+    return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)).capitalize() + "."
+
+
+def synthetic_term(i: int, n: int) -> dict[str, object]:
+    """Term ``i`` of ``n``: linked to its two ring neighbours, about 250 words."""
+    slugs = [f"term-{(i - 1) % n:05d}", f"term-{(i + 1) % n:05d}"]
+    return {
+        "term": f"Term {i:05d}",
+        "summary": f"Synthetic term number {i} for the build benchmark.",
+        "definition": prose(i, 60),
+        "level": "intermediate",
+        "tags": [f"tag-{i % 20}", "benchmark"],
+        "related": sorted(set(slugs)),
+        "lessons": ["ai-strategy-for-your-organisation"] if i % 10 == 0 else [],
+        "sections": [{"title": "How it works", "body": prose(i + 1, 90)},
+                     {"title": "Examples", "body": "- " + "\n- ".join(prose(i + k, 15)
+                                                                     for k in range(4))},
+                     {"title": "Limitations", "body": prose(i + 2, 60)}],
+        "sources": [{"title": "A source", "url": f"https://example.org/paper/{i}"}],
+    }
+
+
+def common_docs(docs: Path) -> None:
+    """Write the hand-written pages both projects share."""
+    docs.mkdir(parents=True)
+    (docs / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
+
+
+def write_glossary_project(root: Path, n: int) -> Path:
+    """A project whose terms are YAML files built by the plugin."""
+    common_docs(root / "docs")
+    (root / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
+    glossary = root / "glossary"
+    glossary.mkdir()
+    (glossary / "lessons.yaml").write_text(yaml.safe_dump(LESSONS))
+    for i in range(n):
+        (glossary / f"term-{i:05d}.yaml").write_text(yaml.safe_dump(synthetic_term(i, n),
+                                                                   sort_keys=False))
+    return write_config(root, plugin=True)
+
+
+def write_plain_project(root: Path, glossary_project: Path) -> Path:
+    """A project with the same pages, written as Markdown files, and no glossary plugin."""
+    glossary = load_glossary(glossary_project / "glossary")
+    common_docs(root / "docs")
+    az = render_az(glossary)
+    (root / "docs" / "index.md").write_text(f"# Home\n\n{az}")
+    for src_uri, content in render_pages(glossary, RenderOptions()).items():
+        target = root / "docs" / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content)
+    return write_config(root, plugin=False)
+
+
+def write_config(root: Path, *, plugin: bool) -> Path:
+    """Write mkdocs.yml: Material, search, tags, the same nav; the plugin only if asked."""
+    plugins: list[object] = ["search", "tags"]
+    if plugin:
+        plugins.append({"glossary": {"charts": False}})
+    config = {"site_name": "Benchmark", "theme": {"name": "material", "font": False},
+              "plugins": plugins, "nav": NAV,
+              "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}]}
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def time_build(config_file: Path, site_dir: Path) -> float:
+    """Seconds for one clean strict build."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    started = time.perf_counter()
+    build(config)
+    return time.perf_counter() - started
+
+
+def measure(n: int, repeat: int) -> tuple[float, float]:
+    """Median build seconds (glossary, plain) for ``n`` terms."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        glossary_cfg = write_glossary_project(base / "glossary-project", n)
+        plain_cfg = write_plain_project(base / "plain-project", base / "glossary-project")
+        ours, plain = [], []
+        for k in range(repeat):
+            ours.append(time_build(glossary_cfg, base / f"site-g{k}"))
+            plain.append(time_build(plain_cfg, base / f"site-p{k}"))
+        return statistics.median(ours), statistics.median(plain)
+
+
+def main() -> None:
+    """Run the benchmark and print a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--terms", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    print(f"{'terms':>6} {'glossary s':>11} {'plain s':>9} {'ratio':>6}")
+    for n in args.terms:
+        ours, plain = measure(n, args.repeat)
+        print(f"{n:>6} {ours:>11.2f} {plain:>9.2f} {ours / plain:>6.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
