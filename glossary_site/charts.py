@@ -406,6 +406,9 @@ def _svg_size(svg: str) -> tuple[int, int]:
 def figure_html(assets: ChartAssets, root: str) -> str:
     """The ``<figure>`` for a page: both static SVGs, a caption and links to CSV and JSON.
 
+    The SVG for the palette not in use is hidden by Material's own ``#only-light`` /
+    ``#only-dark`` image rules; ``charts.css`` lays the figure out.
+
     ``root`` is the relative URL from the page to the site root (e.g. ``"../../"``). The
     output has no blank lines and no indentation, so it stays one raw HTML block in Markdown.
     """
@@ -417,9 +420,12 @@ def figure_html(assets: ChartAssets, root: str) -> str:
     cid = esc(assets.chart_id)
 
     def img(palette: str, field: str) -> str:
+        # Material hides img[src$="#only-dark"] on its default palette and "#only-light"
+        # on slate, so the right image shows even before charts.css or without JavaScript.
         return (
-            f'<img class="fg-chart__img fg-chart__img--{palette}" src="{urls[field]}"'
-            f'{size} alt="{alt}" loading="lazy" decoding="async">'
+            f'<img class="fg-chart__img fg-chart__img--{palette}"'
+            f' src="{urls[field]}#only-{palette}"{size} alt="{alt}"'
+            ' loading="lazy" decoding="async">'
         )
 
     description = (

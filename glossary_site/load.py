@@ -1,7 +1,8 @@
 """Load YAML files safely, keeping the line of every key and item for error messages.
 
 Only plain YAML is accepted: no tags that build Python objects (the safe loader), no aliases
-(so alias bombs cannot expand), no duplicate keys, and no file larger than :data:`MAX_BYTES`. Every failure becomes a :class:`~glossary_site.problems.Problem`.
+(so alias bombs cannot expand), no duplicate keys, and no file larger than :data:`MAX_BYTES`.
+Every failure becomes a :class:`~glossary_site.problems.Problem`.
 """
 
 from __future__ import annotations

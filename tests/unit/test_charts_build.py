@@ -221,8 +221,8 @@ def test_figure_html_escapes_docstring_text(make_registry: MakeRegistry, tmp_pat
     assert figure["data-spec"] == "../../assets/charts/plateau.vl.json"
     images = figure.find_all("img")
     assert [img["src"] for img in images] == [
-        "../../assets/charts/plateau.light.svg",
-        "../../assets/charts/plateau.dark.svg",
+        "../../assets/charts/plateau.light.svg#only-light",
+        "../../assets/charts/plateau.dark.svg#only-dark",
     ]
     for img in images:
         assert img["alt"] == assets.description and "<script>" in assets.description
