@@ -1,0 +1,102 @@
+"""The real site, built strictly from the real glossary, read with a real HTML parser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from linkcheck import broken_links, external_resources
+
+from glossary_site.pipeline import load_glossary
+
+pytestmark = pytest.mark.site
+
+GLOSSARY = load_glossary(ROOT / "glossary")
+LESSON = "ai-strategy-for-your-organisation"
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def term_page(site: Path, slug: str) -> BeautifulSoup:
+    return soup(site / "terms" / slug / "index.html")
+
+
+def test_every_internal_link_and_anchor_resolves(built_site: Path):
+    assert broken_links(built_site) == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path):
+    assert external_resources(built_site) == []
+
+
+def test_every_term_has_its_page(built_site: Path):
+    for slug, term in GLOSSARY.terms.items():
+        page = term_page(built_site, slug)
+        assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == term.term
+        for section in term.sections:
+            assert page.find(id=section.anchor) is not None, (slug, section.anchor)
+
+
+def test_related_and_backlinks_point_at_term_pages(built_site: Path):
+    for slug, term in GLOSSARY.terms.items():
+        page = term_page(built_site, slug)
+        related = [a["href"] for a in page.select("#related-terms + ul a")]
+        assert related == [f"../{s}/" for s in term.related], slug
+        backlinks = {a["href"] for a in page.select("#referenced-by + ul a")}
+        assert backlinks == {f"../{s}/" for s in GLOSSARY.backlinks[slug]}, slug
+
+
+def test_lesson_links_both_ways(built_site: Path):
+    lesson_page = soup(built_site / "lessons" / LESSON / "index.html")
+    listed = {a["href"] for a in lesson_page.select("#terms + ul a")}
+    linking = {s for s, t in GLOSSARY.terms.items() if LESSON in t.lessons}
+    assert "data-flywheel" in linking
+    assert listed == {f"../../terms/{s}/" for s in linking}
+    for slug in linking:
+        callout = term_page(built_site, slug).select_one(".admonition.tip")
+        assert callout is not None and "Continue learning in Practitioner" in callout.get_text()
+        assert callout.select_one(f"a[href='../../lessons/{LESSON}/']") is not None
+
+
+def test_home_page_features_data_flywheel_and_lists_every_term(built_site: Path):
+    home = soup(built_site / "index.html")
+    article = home.select_one("article")
+    assert article.select_one("a[href='terms/data-flywheel/']") is not None
+    az = [a["href"] for a in article.select("h3 + ul a")]
+    assert az == [f"terms/{s}/" for s in GLOSSARY.slugs_by_name()]
+
+
+def test_navigation_holds_sections_not_terms(built_site: Path):
+    nav = soup(built_site / "index.html").select_one("nav.md-nav--primary")
+    labels = [a.get_text(strip=True) for a in nav.select(":scope > ul > li > a, "
+                                                          ":scope > ul > li > label")]
+    for section in ("Home", "Tags", "Lessons", "Simulations", "About"):
+        assert any(label.startswith(section) for label in labels), (section, labels)
+    assert not [a for a in nav.select("a") if "/terms/" in a.get("href", "")]
+
+
+def test_edit_links_open_the_yaml_file(built_site: Path):
+    for slug in GLOSSARY.terms:
+        edit = term_page(built_site, slug).select_one("a[title='Edit this page']")
+        assert edit is not None and edit["href"].endswith(f"/glossary/{slug}.yaml")
+
+
+def test_tags_index_lists_every_tag(built_site: Path):
+    page = soup(built_site / "tags" / "index.html")
+    text = page.select_one("article").get_text()
+    for tag in GLOSSARY.tags():
+        assert tag in text
+
+
+def test_terms_json_matches_the_pages(built_site: Path):
+    data = json.loads((built_site / "terms.json").read_text())
+    slugs = [row["slug"] for row in data["terms"]]
+    assert sorted(slugs) == sorted(GLOSSARY.terms)
+    for row in data["terms"]:
+        assert (built_site / row["path"] / "index.html").exists()
+        assert len(row["summary"]) <= 200
