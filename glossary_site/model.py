@@ -68,6 +68,8 @@ class Term(_Strict):
     level: Level
     lessons: list[Slug] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
+    former_slugs: list[Slug] = Field(default_factory=list)
+    """Slugs this term had before a rename; their URLs redirect here."""
 
 
 class Lesson(_Strict):

@@ -7,6 +7,7 @@ contract: ``terms/<slug>.md`` becomes ``/terms/<slug>/``.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,8 +121,32 @@ def render_terms_json(glossary: Glossary, options: RenderOptions) -> str:
     return json.dumps({"version": 1, "terms": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
+REDIRECT = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{name}</title>
+<link rel="canonical" href="../{slug}/">
+<meta http-equiv="refresh" content="0; url=../{slug}/">
+<script>location.replace("../{slug}/" + location.hash);</script>
+</head>
+<body><p>This term has moved to <a href="../{slug}/">{name}</a>.</p></body>
+</html>
+"""
+
+
+def render_redirects(glossary: Glossary) -> dict[str, str]:
+    """Redirect pages from each former slug's URL to the term's current URL (anchors kept)."""
+    pages = {}
+    for slug, term in glossary.terms.items():
+        for old in term.former_slugs:
+            pages[f"terms/{old}/index.html"] = REDIRECT.format(slug=slug, name=html.escape(term.term))
+    return pages
+
+
 def render_pages(glossary: Glossary, options: RenderOptions) -> dict[str, str]:
     """Render every generated page: source path → Markdown."""
     pages = {term_path(slug): render_term(glossary, slug, options) for slug in glossary.terms}
     pages.update(render_lessons(glossary, options))
+    pages.update(render_redirects(glossary))
     return pages

@@ -95,6 +95,17 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
                                         f"unknown lesson '{lesson_id}'"
                                         f"{did_you_mean(lesson_id, lesson_map)}; "
                                         f"known lessons: {known}"))
+    formerly: dict[str, str] = {}
+    for entry, term in entries:
+        for i, old in enumerate(term.former_slugs):
+            line = entry.line(("former_slugs", i))
+            if old in terms or old in broken:
+                problems.append(Problem(entry.path, line, f"former slug '{old}' is the slug of "
+                                        f"an existing term; a URL can only point at one page"))
+            elif old in formerly and formerly[old] != entry.slug:
+                problems.append(Problem(entry.path, line, f"former slug '{old}' is also "
+                                        f"claimed by {paths[formerly[old]]}"))
+            formerly.setdefault(old, entry.slug)
     if len(terms) > 1:
         for entry, _ in entries:
             if not backlinks[entry.slug] and broken == ():

@@ -122,7 +122,7 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
         add(("sources",), "cite at least one source (title and http(s) URL)")
     if not term.tags:
         add(("tags",), "give at least one tag")
-    for field in ("related", "aliases", "tags", "lessons"):
+    for field in ("related", "aliases", "tags", "lessons", "former_slugs"):
         seen: set[str] = set()
         for i, value in enumerate(getattr(term, field)):
             if value.lower() in seen:

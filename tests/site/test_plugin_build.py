@@ -44,7 +44,7 @@ def soup(path: Path) -> BeautifulSoup:
 def small_site(write_glossary, tmp_path: Path) -> Path:
     directory = write_glossary({
         "alpha-term": {"lessons": ["ai-strategy-for-your-organisation"], "aliases": ["First"],
-                       "summary": "Alpha < Beta & \"co\"."},
+                       "summary": "Alpha < Beta & \"co\".", "former_slugs": ["old-alpha"]},
     })
     config = make_project(directory)
     result = mkdocs_build(config, tmp_path / "site")
@@ -97,6 +97,13 @@ def test_terms_are_not_in_the_navigation(small_site: Path):
     nav = soup(small_site / "index.html").select_one("nav.md-nav--primary")
     assert nav is not None
     assert not [a for a in nav.select("a") if "terms/" in a.get("href", "")]
+
+
+def test_renamed_term_keeps_its_old_url(small_site: Path):
+    page = soup(small_site / "terms" / "old-alpha" / "index.html")
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "0; url=../alpha-term/"
+    assert page.select_one("link[rel=canonical]")["href"] == "../alpha-term/"
+    assert (small_site / "terms" / "alpha-term" / "index.html").exists()
 
 
 def test_terms_json(small_site: Path):

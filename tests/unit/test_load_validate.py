@@ -193,6 +193,11 @@ def test_a_broken_file_does_not_cascade(write_glossary):
     assert len(found) == 1 and found[0].startswith("glossary/beta-term.yaml:")
 
 
+def test_former_slug_cannot_shadow_a_term(write_glossary):
+    problem = only(write_glossary({"alpha-term": {"former_slugs": ["beta-term"]}}))
+    assert "former slug 'beta-term' is the slug of an existing term" in problem.message
+
+
 def test_content_rules(write_glossary):
     directory = write_glossary({"alpha-term": {
         "summary": "x" * 201, "definition": "Too short.", "sections": [],
