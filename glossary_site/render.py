@@ -140,7 +140,8 @@ def render_redirects(glossary: Glossary) -> dict[str, str]:
     pages = {}
     for slug, term in glossary.terms.items():
         for old in term.former_slugs:
-            pages[f"terms/{old}/index.html"] = REDIRECT.format(slug=slug, name=html.escape(term.term))
+            name = html.escape(term.term)
+            pages[f"terms/{old}/index.html"] = REDIRECT.format(slug=slug, name=name)
     return pages
 
 
