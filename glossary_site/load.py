@@ -120,9 +120,13 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def load_file(file: Path, base: Path | None = None) -> tuple[RawEntry | None, list[Problem]]:
-    """Load one YAML file into a :class:`RawEntry`, or return the problems found."""
-    path = display_path(file, base)
+def load_file(file: Path, base: Path | None = None, path: str | None = None
+              ) -> tuple[RawEntry | None, list[Problem]]:
+    """Load one YAML file into a :class:`RawEntry`, or return the problems found.
+
+    ``path`` is how messages name the file (default: relative to ``base`` or the cwd).
+    """
+    path = path or display_path(file, base)
     text, problems = read_text(file, path)
     if text is None:
         return None, problems
@@ -149,8 +153,9 @@ def load_directory(directory: Path, base: Path | None = None
     """Load every term file and ``lessons.yaml`` of ``directory``, collecting all problems."""
     problems: list[Problem] = []
     entries: list[RawEntry] = []
+    shown_dir = display_path(directory, base)
     for file in term_files(directory):
-        path = display_path(file, base)
+        path = f"{shown_dir}/{file.name}"
         if file.suffix != ".yaml":
             problems.append(Problem(path, 1,
                                     f"term files end in '.yaml'; rename to '{file.stem}.yaml'"))
@@ -160,13 +165,13 @@ def load_directory(directory: Path, base: Path | None = None
             problems.append(Problem(path, 1, f"bad file name '{file.name}': use lowercase letters, "
                                              f"digits and single hyphens, e.g. '{hint}.yaml'"))
             continue
-        entry, found = load_file(file, base)
+        entry, found = load_file(file, base, path)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
     lessons: RawEntry | None = None
     lessons_path = directory / LESSONS_FILE
     if lessons_path.exists():
-        lessons, found = load_file(lessons_path, base)
+        lessons, found = load_file(lessons_path, base, f"{shown_dir}/{LESSONS_FILE}")
         problems.extend(found)
     return entries, lessons, problems
