@@ -1,0 +1,51 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The moat: an incumbent's head start
+#
+# `flywheel_sims.competition` pits an incumbent that ran alone for `head_start` periods
+# against an entrant starting from zero data. Users split by a logit on quality with
+# sensitivity `beta`: a high `beta` tips the market, a low one lets the entrant catch up.
+
+# %%
+import altair as alt
+import pandas as pd
+
+from flywheel_sims import competition
+
+# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
+_ = alt.renderers.enable("svg")
+
+# %% [markdown]
+# ## Two regimes from one model
+
+# %%
+regimes = {"catching up (beta = 8)": 8.0, "tipping (beta = 20)": 20.0}
+runs = pd.concat(
+    [
+        competition.simulate(competition.Params(beta=beta), seed=0).assign(regime=name)
+        for name, beta in regimes.items()
+    ]
+)
+runs.head()
+
+# %% [markdown]
+# ## The incumbent's share of the market
+
+# %%
+alt.Chart(runs).mark_line().encode(
+    x=alt.X("t:Q", title="periods after the entrant arrives"),
+    y=alt.Y("share_incumbent:Q", title="incumbent's share", scale=alt.Scale(domain=[0, 1])),
+    color=alt.Color("regime:N", title=None, legend=alt.Legend(orient="bottom")),
+).properties(width=480, height=260)

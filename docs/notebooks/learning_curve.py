@@ -1,0 +1,53 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The plateau: diminishing returns to data
+#
+# `flywheel_sims.learning_curve` models error as a power law of data down to a floor. Each
+# extra record buys less than the one before; the exponent `alpha` sets how fast. The
+# presets carry exponents measured by Hestness et al. (2017) and Kaplan et al. (2020).
+
+# %%
+import altair as alt
+import pandas as pd
+
+from flywheel_sims import learning_curve
+
+# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
+_ = alt.renderers.enable("svg")
+
+# %% [markdown]
+# ## One curve per published exponent
+
+# %%
+curves = pd.concat(
+    [
+        learning_curve.simulate(learning_curve.preset(name), seed=0).assign(
+            task=f"{preset.task} (alpha = {preset.alpha})"
+        )
+        for name, preset in learning_curve.PRESETS.items()
+        if name in ("language", "translation", "speech", "image")
+    ]
+)
+curves.head()
+
+# %% [markdown]
+# ## Error against data, log scale
+
+# %%
+alt.Chart(curves).mark_line().encode(
+    x=alt.X("data:Q", title="training data", scale=alt.Scale(type="log")),
+    y=alt.Y("error:Q", title="error"),
+    color=alt.Color("task:N", title=None, legend=alt.Legend(orient="bottom")),
+).properties(width=480, height=260)

@@ -1,0 +1,48 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Bias amplification: ranking by popularity
+#
+# `flywheel_sims.popularity` simulates a recommender that shows `k` of `n_items` items per
+# step. Ranking by past clicks feeds on itself: exposure concentrates on a few items, which
+# the Gini coefficient of exposure measures. Exploring a share `epsilon` of the slots at
+# random, or showing items at random, keeps it lower.
+
+# %%
+import altair as alt
+import pandas as pd
+
+from flywheel_sims import popularity
+
+# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
+_ = alt.renderers.enable("svg")
+
+# %% [markdown]
+# ## One run per policy
+
+# %%
+runs = pd.concat(
+    [popularity.simulate(popularity.Params(policy=policy), seed=0) for policy in popularity.POLICIES]
+)
+runs.head()
+
+# %% [markdown]
+# ## Gini coefficient of exposure over time
+
+# %%
+alt.Chart(runs).mark_line().encode(
+    x=alt.X("t:Q", title="step"),
+    y=alt.Y("gini:Q", title="Gini of exposure", scale=alt.Scale(domain=[0, 1])),
+    color=alt.Color("policy:N", title="policy", legend=alt.Legend(orient="bottom")),
+).properties(width=480, height=260)
