@@ -236,28 +236,23 @@ def _render_svg(spec: dict[str, Any], palette: str) -> str:
 
 
 def _datasets_csv(spec: dict[str, Any]) -> str:
-    """The chart's inline data as CSV; several datasets are stacked with a 'dataset' column."""
+    """The chart's main data as CSV: its largest inline dataset.
+
+    Charts often add small helper datasets (a lookup of labels, a reference line); the
+    readers' data is the big one, so that is the one offered for download.
+    """
     import pandas as pd
 
     datasets: dict[str, list[dict[str, Any]]] = dict(spec.get("datasets", {}))
     inline = spec.get("data", {})
-    if not datasets and isinstance(inline, dict) and isinstance(inline.get("values"), list):
-        datasets = {"data": inline["values"]}
+    if isinstance(inline, dict) and isinstance(inline.get("values"), list):
+        datasets["data"] = inline["values"]
     if not datasets:
         return ""
-    if len(datasets) == 1:
-        frame = pd.DataFrame.from_records(next(iter(datasets.values())))
-    else:
-        frame = pd.concat(
-            [
-                pd.DataFrame.from_records(rows).assign(dataset=name)
-                for name, rows in sorted(datasets.items())
-            ],
-            ignore_index=True,
-        )
-        frame = frame[["dataset", *[c for c in frame.columns if c != "dataset"]]]
+    # The largest by rows; ties go to the first name in sorted order (deterministic).
+    name = max(sorted(datasets), key=lambda n: len(datasets[n]))
     out = io.StringIO()
-    frame.to_csv(out, index=False, lineterminator="\n")
+    pd.DataFrame.from_records(datasets[name]).to_csv(out, index=False, lineterminator="\n")
     return out.getvalue()
 
 

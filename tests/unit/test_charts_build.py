@@ -48,16 +48,16 @@ def chart():
 TWO_DATASETS = '''\
 """Two sources
 
-A layer of two data frames.
+A curve and a reference line, each from its own data frame.
 """
 import altair as alt
 import pandas as pd
 
 
 def chart():
-    a = alt.Chart(pd.DataFrame({"t": [0, 1], "y": [1.0, 2.0]})).mark_line().encode(x="t", y="y")
-    b = alt.Chart(pd.DataFrame({"t": [0, 1], "z": [3, 4]})).mark_point().encode(x="t", y="z")
-    return a + b
+    a = alt.Chart(pd.DataFrame({"t": [0, 1, 2], "y": [1.0, 2.0, 2.5]})).mark_line()
+    b = alt.Chart(pd.DataFrame({"level": [1.5]})).mark_rule()
+    return a.encode(x="t", y="y") + b.encode(y="level")
 '''
 
 BROKEN = '''\
@@ -184,16 +184,14 @@ def test_a_damaged_cache_entry_is_rebuilt(make_registry: MakeRegistry, tmp_path:
     assert charts.build_chart("plateau", tmp_path / "cache", registry=registry) == first
 
 
-def test_several_datasets_share_one_csv_with_a_dataset_column(
+def test_the_csv_holds_the_main_dataset_not_the_helpers(
     make_registry: MakeRegistry, tmp_path: Path
 ) -> None:
     registry = make_registry(two_sources=TWO_DATASETS)
     assets = charts.build_chart("two-sources", tmp_path / "cache", registry=registry)
-    lines = assets.csv.splitlines()
 
-    assert lines[0].split(",")[0] == "dataset"
-    assert {"t", "y", "z"} <= set(lines[0].split(","))
-    assert len(lines) == 1 + 4
+    assert len(json.loads(assets.spec_json)["datasets"]) == 2
+    assert assets.csv == "t,y\n0,1.0\n1,2.0\n2,2.5\n"
 
 
 def test_unknown_and_failing_charts_raise_a_clear_error(
