@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from support import ROOT, mkdocs_build
 
-ROOT = Path(__file__).resolve().parent.parent
 FILLER = ("A flywheel gathers data from use and turns it into a better model, which in turn "
           "draws more use. ") * 12
 
@@ -71,14 +68,6 @@ def write_glossary(tmp_path: Path) -> WriteGlossary:
         return directory
 
     return write
-
-
-def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict MkDocs build as a subprocess (the way `make build` does)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                           "--config-file", str(config), "--site-dir", str(site_dir)],
-                          capture_output=True, text=True, env=env, cwd=config.parent)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, mkdocs_build
+from support import ROOT, mkdocs_build
 
 pytestmark = pytest.mark.site
 

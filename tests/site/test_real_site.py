@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 from linkcheck import broken_links, external_resources
+from support import ROOT
 
 from glossary_site.pipeline import load_glossary
 
