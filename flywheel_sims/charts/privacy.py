@@ -1,0 +1,114 @@
+"""Privacy rules slow the flywheel: quality with a lower data capture rate
+
+Product quality over 25 years in the simulated reinforcing loop when only a share κ of usage
+data can be collected (the capture rate, on the slider), against the same loop with all data
+captured. After GDPR, an online travel intermediary observed about 12.5% fewer consumers
+(Aridor, Che and Salz), which the default κ = 0.875 represents. A lower capture rate slows the
+wheel rather than stopping it: the dots mark when each run first reaches a quality of 0.85,
+about 6% later at κ = 0.875 and about 40% later at κ = 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from flywheel_sims import privacy
+from flywheel_sims.charts._style import HEIGHT, REFERENCE_COLOR, WIDTH, matches, rounded, slider
+
+KAPPAS = np.round(np.arange(0.2, 1.0001, 0.025), 3)
+DEFAULT_KAPPA = privacy.GDPR_KAPPA
+TARGET = 0.85
+EVERY = 5  # every half year
+RESTRICTED, FREE = "capture rate κ (slider)", "all data captured (κ = 1)"
+
+
+def _crossing(kappa: float, run: str) -> dict[str, object] | None:
+    when = privacy.time_to_target(privacy.Params(kappa=kappa), TARGET)
+    return (
+        {"run": run, "kappa": kappa, "t": when, "quality": TARGET} if math.isfinite(when) else None
+    )
+
+
+def data() -> dict[str, pd.DataFrame]:
+    """The restricted curves per kappa, the unrestricted curve, and the target crossings."""
+    restricted = []
+    for kappa in KAPPAS:
+        run = privacy.simulate(privacy.Params(kappa=float(kappa))).iloc[::EVERY]
+        restricted.append(
+            pd.DataFrame(
+                {"kappa": kappa, "t": run["t"], "quality": run["quality"], "users": run["users"]}
+            )
+        )
+    free = privacy.simulate(privacy.Params(kappa=1.0)).iloc[::EVERY]
+    crossings = [_crossing(float(k), RESTRICTED) for k in KAPPAS] + [_crossing(1.0, FREE)]
+    return {
+        "restricted": rounded(pd.concat(restricted, ignore_index=True), 4),
+        "free": rounded(free[["t", "quality", "users"]].assign(kappa=1.0, run=FREE), 4),
+        "crossings": rounded(pd.DataFrame([c for c in crossings if c is not None]), 3),
+    }
+
+
+def chart() -> alt.LayerChart:
+    """Quality over time at the selected capture rate and unrestricted, with target crossings."""
+    kappa = slider(
+        "kappa",
+        "Capture rate κ ",
+        min=float(KAPPAS[0]),
+        max=float(KAPPAS[-1]),
+        step=0.025,
+        value=DEFAULT_KAPPA,
+    )
+    frames = data()
+    order = [RESTRICTED, FREE]
+    x = alt.X("t:Q", title="Years", scale=alt.Scale(nice=False))
+    y = alt.Y("quality:Q", title="Quality (1 − error)", scale=alt.Scale(domain=[0.4, 0.9]))
+    encoding = {
+        "x": x,
+        "y": y,
+        "color": alt.Color(
+            "run:N", title=None, sort=order, legend=alt.Legend(orient="bottom", labelLimit=400)
+        ),
+        "strokeDash": alt.StrokeDash("run:N", sort=order, legend=None),
+    }
+    tooltip = [
+        alt.Tooltip("run:N", title="Run"),
+        alt.Tooltip("kappa:Q", title="κ"),
+        alt.Tooltip("t:Q", title="Year", format=".1f"),
+        alt.Tooltip("quality:Q", title="Quality", format=".3f"),
+        alt.Tooltip("users:Q", title="Users", format=".1%"),
+    ]
+    restricted = (
+        alt.Chart(frames["restricted"])
+        .transform_filter(matches("kappa", kappa))
+        .transform_calculate(run=f"'{RESTRICTED}'")  # one label, not repeated in the data
+        .mark_line(strokeWidth=2.5)
+        .encode(**encoding, tooltip=tooltip)
+    )
+    free = alt.Chart(frames["free"]).mark_line(strokeWidth=2.5).encode(**encoding, tooltip=tooltip)
+    dots = (
+        alt.Chart(frames["crossings"])
+        .transform_filter(f"datum.run !== '{RESTRICTED}' || ({matches('kappa', kappa)})")
+        .mark_point(filled=True, size=90)
+        .encode(
+            x=x,
+            y=y,
+            color=encoding["color"],
+            tooltip=[
+                alt.Tooltip("run:N", title="Run"),
+                alt.Tooltip("kappa:Q", title="κ"),
+                alt.Tooltip("t:Q", title=f"Years to reach quality {TARGET}", format=".2f"),
+            ],
+        )
+    )
+    target = (
+        alt.Chart(pd.DataFrame({"quality": [TARGET]}))
+        .mark_rule(color=REFERENCE_COLOR, strokeDash=[4, 4])
+        .encode(y="quality:Q")
+    )
+    return alt.LayerChart(
+        layer=[restricted, free, dots, target], width=WIDTH, height=HEIGHT
+    ).add_params(kappa)
