@@ -424,7 +424,7 @@ def figure_html(assets: ChartAssets, root: str) -> str:
         )
 
     description = (
-        f' <span class="fg-chart__description">{esc(assets.description)}</span>'
+        f'<br><span class="fg-chart__description">{esc(assets.description)}</span>'
         if assets.description
         else ""
     )
@@ -436,8 +436,8 @@ def figure_html(assets: ChartAssets, root: str) -> str:
             img("dark", "svg_dark"),
             "</div>",
             "<figcaption>"
-            f'<span class="fg-chart__title">{esc(assets.title)}</span>{description}'
-            ' <span class="fg-chart__links">'
+            f'<strong class="fg-chart__title">{esc(assets.title)}</strong>{description}'
+            '<br><span class="fg-chart__links">'
             f'<a href="{urls["csv"]}" download="{cid}.csv">Data (CSV)</a> · '
             f'<a href="{urls["spec_json"]}">Vega-Lite spec (JSON)</a>'
             "</span></figcaption>",

@@ -61,6 +61,8 @@
     if (previous) previous.result.finalize();
     live.set(figure, { result, spec });
     figure.classList.add("fg-chart--live");
+    const still = figure.querySelector(".fg-chart__static");
+    if (still) still.hidden = true; // the live chart replaces the images
   }
 
   async function activate(figure) {
