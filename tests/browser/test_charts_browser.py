@@ -112,16 +112,27 @@ def test_charts_follow_the_dark_palette_and_its_toggle(open_page: OpenPage) -> N
     visit = open_page(FLYWHEEL, color_scheme="dark")
     page = visit.page
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
-    figure = figures(visit)[0]
+    figure = next(
+        (f for f in figures(visit) if f.get_attribute("id") in {"chart-plateau", "chart-moat"}),
+        figures(visit)[0],
+    )
     make_live(figure)
     chart = figure.locator(".fg-chart__live svg.marks")  # re-found after each re-render
     dark = rgb(charts.THEMES["dark"]["config"]["background"])
     light = rgb(charts.THEMES["light"]["config"]["background"])
     expect(chart).to_have_css("background-color", dark)
+    slider = figure.locator(".fg-chart__live input[type=range]").first
+    moved = None
+    if slider.count():
+        slider.focus()
+        slider.press("Home")
+        moved = slider.input_value()
 
     page.locator("form[data-md-component=palette] label:visible").first.click()
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "default")
     expect(chart).to_have_css("background-color", light, timeout=LIVE_TIMEOUT)
+    if moved is not None:  # the re-rendered chart keeps the reader's slider setting
+        expect(figure.locator(".fg-chart__live input[type=range]").first).to_have_value(moved)
     assert visit.errors == []
 
 
