@@ -50,6 +50,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def __init__(self) -> None:
         self.glossary: Glossary | None = None
+        self.chart_ids: list[str] | None = None
         self.project_dir = Path.cwd()
 
     def _path(self, option: str) -> Path:
@@ -58,20 +59,25 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the plugin's folders against the folder of mkdocs.yml."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.chart_ids = known_chart_ids() if self.config.charts else None
+        if self.chart_ids is not None:
+            from .charts import STYLE_PATH
+
+            if STYLE_PATH not in config.extra_css:
+                config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the glossary and add every generated page and asset to the build."""
-        chart_ids = known_chart_ids() if self.config.charts else None
         try:
-            self.glossary = load_glossary(self._path(self.config.glossary_dir), chart_ids,
+            self.glossary = load_glossary(self._path(self.config.glossary_dir), self.chart_ids,
                                           base=self.project_dir)
         except GlossaryError as exc:
             raise PluginError(f"the glossary has problems:\n{exc}") from None
         options = RenderOptions(lesson_base_url=self.config.lesson_base_url,
                                 site_url=config.site_url or "")
         generated: dict[str, str] = {}
-        if self.config.charts and chart_ids is not None:
+        if self.chart_ids is not None:
             options, generated = self._charts(options)
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
@@ -95,7 +101,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             built = {cid: charts.build_chart(cid, cache) for cid in used}
         except Exception as exc:
             raise PluginError(f"building a chart failed: {type(exc).__name__}: {exc}") from exc
-        files: dict[str, str] = dict(charts.static_files()) if built else {}
+        runtime = charts.static_files(cache)
+        # The stylesheet is linked from every page (extra_css); the scripts only where needed.
+        files = runtime if built else {charts.STYLE_PATH: runtime[charts.STYLE_PATH]}
         for assets in built.values():
             files.update(charts.chart_files(assets))
         options = RenderOptions(
