@@ -175,3 +175,20 @@ def test_a_notebook_page_shows_its_chart(open_page: OpenPage, name: str) -> None
     assert page.locator(".jp-OutputArea-output table.dataframe").count() > 0
     assert visit.errors == []
     assert visit.foreign == []
+
+
+def test_hovering_a_point_shows_a_tooltip(open_page: OpenPage) -> None:
+    visit = open_page(FLYWHEEL)
+    page = visit.page
+    for figure in figures(visit):
+        chart = make_live(figure)
+        points = chart.locator(".mark-symbol path")
+        if points.count() == 0:
+            continue
+        points.nth(points.count() // 2).hover(force=True)
+        expect(page.locator("#vg-tooltip-element")).to_be_visible()
+        assert page.locator("#vg-tooltip-element td").count() > 0
+        break
+    else:
+        pytest.skip("no chart on the page draws points to hover")
+    assert visit.errors == []
