@@ -65,7 +65,18 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
+            self._key_notebook_cache(config)
         return config
+
+    def _key_notebook_cache(self, config: MkDocsConfig) -> None:
+        """Key mkdocs-jupyter's output cache on the simulation code too, not only the notebook."""
+        jupyter = config.plugins.get("mkdocs-jupyter")
+        if jupyter is None:
+            return
+        from .charts import source_digest
+
+        folder = self._path(self.config.cache_dir) / "notebooks" / source_digest()[:16]
+        jupyter.config["cache_dir"] = str(folder)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Load the glossary and add every generated page and asset to the build."""
@@ -101,6 +112,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             built = {cid: charts.build_chart(cid, cache) for cid in used}
         except Exception as exc:
             raise PluginError(f"building a chart failed: {type(exc).__name__}: {exc}") from exc
+        charts.prune_cache(cache, {assets.digest for assets in built.values()})
         runtime = charts.static_files(cache)
         # The stylesheet is linked from every page (extra_css); the scripts only where needed.
         files = runtime if built else {charts.STYLE_PATH: runtime[charts.STYLE_PATH]}
