@@ -48,3 +48,24 @@ def rounded(frame: pd.DataFrame, digits: int = 5) -> pd.DataFrame:
         s = frame[col]
         out[col] = s.round(digits) if pd.api.types.is_float_dtype(s) else s
     return pd.DataFrame(out)
+
+
+def hover_points(base: alt.Chart, tooltip: list[alt.Tooltip], *, size: int = 45) -> alt.Chart:
+    """Points on ``base``'s lines that appear at the step nearest the pointer, with a tooltip.
+
+    Hovering anywhere over the chart selects the nearest ``t``; the points there turn opaque
+    and carry the tooltip, so readers need not aim at a thin line.
+    """
+    hover = alt.selection_point(
+        name="hover",
+        on="pointerover",
+        nearest=True,
+        fields=["t"],
+        empty=False,
+        clear="pointerout",
+    )
+    return (
+        base.mark_point(filled=True, size=size)
+        .encode(opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)), tooltip=tooltip)
+        .add_params(hover)
+    )

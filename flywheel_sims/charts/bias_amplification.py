@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import popularity
-from flywheel_sims.charts._style import HEIGHT, WIDTH, rounded, thin
+from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
 
 LABELS = {
     "popularity": "by popularity",
@@ -48,26 +48,15 @@ def chart() -> alt.LayerChart:
     lines = base.mark_line(strokeWidth=2.5).encode(
         strokeDash=alt.StrokeDash("policy:N", sort=order, legend=None)
     )
-    hover = alt.selection_point(
-        name="hover",
-        on="pointerover",
-        nearest=True,
-        fields=["t"],
-        empty=False,
-        clear="pointerout",
-    )
-    points = (
-        base.mark_point(filled=True, size=45)
-        .encode(
-            opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
-            tooltip=[
-                alt.Tooltip("policy:N", title="Ranking"),
-                alt.Tooltip("t:Q", title="Step"),
-                alt.Tooltip("gini:Q", title="Gini", format=".3f"),
-                alt.Tooltip("coverage:Q", title="Items ever shown", format=".0%"),
-                alt.Tooltip("ctr:Q", title="Clicks per impression", format=".3f"),
-            ],
-        )
-        .add_params(hover)
+    points = hover_points(
+        base,
+        [
+            alt.Tooltip("policy:N", title="Ranking"),
+            alt.Tooltip("t:Q", title="Step"),
+            alt.Tooltip("gini:Q", title="Gini", format=".3f"),
+            alt.Tooltip("coverage:Q", title="Items ever shown", format=".0%"),
+            alt.Tooltip("ctr:Q", title="Clicks per impression", format=".3f"),
+        ],
+        size=45,
     )
     return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel, presets
-from flywheel_sims.charts._style import HEIGHT, WIDTH, rounded, thin
+from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
 
 
 def data() -> pd.DataFrame:
@@ -50,28 +50,17 @@ def chart() -> alt.LayerChart:
         ),
     )
     lines = base.mark_line(strokeWidth=2.5)
-    hover = alt.selection_point(
-        name="hover",
-        on="pointerover",
-        nearest=True,
-        fields=["t"],
-        empty=False,
-        clear="pointerout",
-    )
-    points = (
-        base.mark_point(filled=True, size=45)
-        .encode(
-            opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
-            tooltip=[
-                alt.Tooltip("preset:N", title="Example"),
-                alt.Tooltip("t:Q", title="Year", format=".1f"),
-                alt.Tooltip("quality:Q", title="Quality", format=".3f"),
-                alt.Tooltip("users:Q", title="Users", format=".1%"),
-                alt.Tooltip("alpha:Q", title="Exponent α"),
-                alt.Tooltip("alpha_source:N", title="α is"),
-                alt.Tooltip("data_per_user:Q", title="Data per user per year"),
-            ],
-        )
-        .add_params(hover)
+    points = hover_points(
+        base,
+        [
+            alt.Tooltip("preset:N", title="Example"),
+            alt.Tooltip("t:Q", title="Year", format=".1f"),
+            alt.Tooltip("quality:Q", title="Quality", format=".3f"),
+            alt.Tooltip("users:Q", title="Users", format=".1%"),
+            alt.Tooltip("alpha:Q", title="Exponent α"),
+            alt.Tooltip("alpha_source:N", title="α is"),
+            alt.Tooltip("data_per_user:Q", title="Data per user per year"),
+        ],
+        size=45,
     )
     return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)

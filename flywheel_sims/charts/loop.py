@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel
-from flywheel_sims.charts._style import HEIGHT, WIDTH, rounded, thin
+from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
 
 RUNS = {"with feedback": True, "without feedback (quality frozen)": False}
 
@@ -43,25 +43,14 @@ def chart() -> alt.LayerChart:
             strokeDash=alt.StrokeDash("run:N", sort=list(RUNS), legend=None),
         )
     )
-    hover = alt.selection_point(
-        name="hover",
-        on="pointerover",
-        nearest=True,
-        fields=["t"],
-        empty=False,
-        clear="pointerout",
-    )
-    points = (
-        lines.mark_point(filled=True, size=50)
-        .encode(
-            opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
-            tooltip=[
-                alt.Tooltip("run:N", title="Run"),
-                alt.Tooltip("t:Q", title="Year", format=".1f"),
-                alt.Tooltip("users:Q", title="Users", format=".1%"),
-                alt.Tooltip("quality:Q", title="Quality", format=".3f"),
-            ],
-        )
-        .add_params(hover)
+    points = hover_points(
+        lines,
+        [
+            alt.Tooltip("run:N", title="Run"),
+            alt.Tooltip("t:Q", title="Year", format=".1f"),
+            alt.Tooltip("users:Q", title="Users", format=".1%"),
+            alt.Tooltip("quality:Q", title="Quality", format=".3f"),
+        ],
+        size=50,
     )
     return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)
