@@ -41,3 +41,16 @@ def test_console_script_is_installed():
     script = Path(sys.executable).parent / "glossary"
     result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "check" in result.stdout
+
+
+def test_the_engine_does_not_import_mkdocs(write_glossary):
+    directory = write_glossary()
+    code = ("import sys; from pathlib import Path\n"
+            "from glossary_site.pipeline import load_glossary\n"
+            "from glossary_site.render import RenderOptions, render_pages\n"
+            "import glossary_site.charts, glossary_site.cli\n"
+            f"render_pages(load_glossary(Path({str(directory)!r})), RenderOptions())\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
