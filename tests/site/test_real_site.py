@@ -47,7 +47,7 @@ def test_related_and_backlinks_point_at_term_pages(built_site: Path):
         page = term_page(built_site, slug)
         related = [a["href"] for a in page.select("#related-terms + ul a")]
         assert related == [f"../{s}/" for s in term.related], slug
-        backlinks = {a["href"] for a in page.select("#referenced-by + ul a")}
+        backlinks = {a["href"] for a in page.select("#referenced-by + p a")}
         assert backlinks == {f"../{s}/" for s in GLOSSARY.backlinks[slug]}, slug
 
 
