@@ -96,7 +96,10 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = f" ({exc.context}"
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            context += f" that starts on line {exc.context_mark.line + 1}"
+        context = context + ")" if exc.context else ""
         return None, {}, [Problem(path, line, f"invalid YAML: {what}{context}")]
     except yaml.YAMLError as exc:
         return None, {}, [Problem(path, 1, f"invalid YAML: {exc}")]
@@ -153,9 +156,10 @@ def load_directory(directory: Path, base: Path | None = None
     """Load every term file and ``lessons.yaml`` of ``directory``, collecting all problems."""
     problems: list[Problem] = []
     entries: list[RawEntry] = []
-    shown_dir = display_path(directory, base)
+    shown = display_path(directory, base)
+    shown_dir = "" if shown == "." else shown.rstrip("/") + "/"
     for file in term_files(directory):
-        path = f"{shown_dir}/{file.name}"
+        path = f"{shown_dir}{file.name}"
         if file.suffix != ".yaml":
             problems.append(Problem(path, 1,
                                     f"term files end in '.yaml'; rename to '{file.stem}.yaml'"))
@@ -172,6 +176,6 @@ def load_directory(directory: Path, base: Path | None = None
     lessons: RawEntry | None = None
     lessons_path = directory / LESSONS_FILE
     if lessons_path.exists():
-        lessons, found = load_file(lessons_path, base, f"{shown_dir}/{LESSONS_FILE}")
+        lessons, found = load_file(lessons_path, base, f"{shown_dir}{LESSONS_FILE}")
         problems.extend(found)
     return entries, lessons, problems
