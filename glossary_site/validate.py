@@ -58,8 +58,8 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
         return (f"summary is {len(str(err.get('input')).strip())} characters; "
                 f"the limit is {SUMMARY_MAX}")
     if kind in {"string_type", "list_type", "model_type", "dict_type", "model_attributes_type"}:
-        expected = {"string_type": "text", "list_type": "a list",
-                    }.get(kind, "a mapping of keys to values")
+        expected = {"string_type": "text", "list_type": "a list"}.get(
+            kind, "a mapping of keys to values")
         return f"'{name}' must be {expected} (got {type(err.get('input')).__name__})"
     return f"'{name}': {err['msg']}"
 
