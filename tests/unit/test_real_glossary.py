@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
 import pytest
 from support import ROOT
 
+from flywheel_sims.charts import load_chart
 from glossary_site.pipeline import known_chart_ids, load_glossary
 
 GLOSSARY = load_glossary(ROOT / "glossary", known_chart_ids())
@@ -27,7 +29,7 @@ def test_glossary_check_passes_on_the_real_glossary():
 
 def test_enough_terms_each_with_two_sections():
     assert "data-flywheel" in GLOSSARY.terms
-    assert len(GLOSSARY.terms) >= 25
+    assert len(GLOSSARY.terms) >= 50
     for slug, term in GLOSSARY.terms.items():
         assert len(term.sections) >= 2, slug
 
@@ -62,3 +64,26 @@ def test_terms_whose_dynamics_a_model_shows_carry_its_chart(slugs: list[str], ch
 
 def test_privacy_chart_on_a_data_protection_term():
     assert "privacy" in charts("data-minimisation") | charts("gdpr")
+
+
+# Every paper a page cites is in its Sources, including those named in the caption of a
+# chart the page shows (captions come from the chart modules' docstrings).
+CITATION = re.compile(r"([A-Z][a-z]+)(?:,? [A-Z][a-z]+)*(?: and [A-Z][a-z]+)?(?: et al\.)?,? "
+                      r"\(?((?:19|20)\d\d)\b")
+
+
+def caption_citations(chart_id: str) -> set[tuple[str, str]]:
+    doc = load_chart(chart_id).__doc__ or ""
+    return {(m.group(1), m.group(2)) for m in CITATION.finditer(" ".join(doc.split()))}
+
+
+def test_caption_citation_pattern_reads_the_loop_caption():
+    assert {("Sultan", "1990"), ("Hestness", "2017")} <= caption_citations("loop")
+
+
+@pytest.mark.parametrize("slug", sorted(s for s in GLOSSARY.terms if charts(s)))
+def test_papers_cited_in_chart_captions_are_in_the_page_sources(slug: str):
+    titles = [source.title for source in GLOSSARY.terms[slug].sources]
+    for chart_id in sorted(charts(slug)):
+        for author, year in sorted(caption_citations(chart_id)):
+            assert any(author in t and year in t for t in titles), (slug, chart_id, author, year)
