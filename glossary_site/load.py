@@ -96,8 +96,8 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
     # anything is expanded. Anchors alone are harmless but have no use in a term file.
     if id(node) in seen_nodes:
         raise _Refused(at, "YAML aliases (*name) are not allowed")
-    if len(loc) > MAX_DEPTH:
-        raise _too_deep(node.start_mark.line + 1)
+    if len(loc) >= MAX_DEPTH and isinstance(node, MappingNode | SequenceNode):
+        raise _too_deep(node.start_mark.line + 1)  # the root is at depth 1
     seen_nodes.add(id(node))
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, MappingNode):

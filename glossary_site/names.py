@@ -79,7 +79,7 @@ RESERVED_ANCHOR_PREFIXES: dict[str, str] = {
 
 INVISIBLE_CATEGORIES: dict[str, str] = {
     "Cc": "a control character",
-    "Cf": "an invisible formatting character (zero-width, bidi override, soft hyphen…)",
+    "Cf": "an invisible formatting character",  # zero-width, bidi override, soft hyphen…
     "Co": "a private-use character",
     "Cs": "a lone surrogate",
     "Cn": "an unassigned code point",
