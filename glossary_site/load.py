@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .names import slug_problem, suggest_slug
+from .names import file_slug_problem, suggest_slug
 from .problems import Problem, display_path, printable
 
 MAX_BYTES = 256 * 1024
@@ -254,9 +254,8 @@ def _file_name_problem(file: Path, path: str) -> Problem | None:
     if file.suffix != ".yaml":
         return Problem(path, 1, f"term files end in '.yaml'; rename to "
                                 f"'{suggest_slug(file.stem)}.yaml'")
-    if why := slug_problem(file.stem):
-        return Problem(path, 1, f"bad file name: the slug {why}; e.g. "
-                                f"'{suggest_slug(file.stem)}.yaml'")
+    if why := file_slug_problem(file.stem):
+        return Problem(path, 1, why)
     return None
 
 

@@ -98,6 +98,16 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
+def file_slug_problem(slug: str) -> str | None:
+    """Why a term file named ``<slug>.yaml`` cannot be used, or ``None``."""
+    if why := slug_problem(slug):
+        return f"bad file name: the slug {why}; e.g. '{suggest_slug(slug)}.yaml'"
+    if slug in RESERVED_TERM_SLUGS:
+        return (f"the slug '{slug}' is reserved ({RESERVED_TERM_SLUGS[slug]}); "
+                "rename the file")
+    return None
+
+
 def suggest_slug(value: str) -> str:
     """A slug made from ``value`` (for hints), never empty."""
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:SLUG_MAX].strip("-") or "term"
@@ -160,7 +170,10 @@ def _slug_fields(term: Term) -> Iterator[tuple[Loc, str, str]]:
 
 
 def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
-    """Every names rule for one term: lengths, characters, reserved slugs, page ids."""
+    """Every names rule for one term: lengths, characters, reserved former slugs, page ids.
+
+    The file's own slug is checked by the loader (:func:`file_slug_problem`).
+    """
     found: list[tuple[Loc, str]] = []
     for loc, label, text, limit in _text_fields(term):
         found.extend(_text_problems(loc, label, text, limit))
@@ -168,9 +181,6 @@ def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
         if len(value) > SLUG_MAX:  # the pattern itself is checked by the model
             found.append((loc, f"{label} '{value[:20]}…' is {len(value)} characters long; "
                                f"the limit is {SLUG_MAX}"))
-    if entry.slug in RESERVED_TERM_SLUGS:
-        found.append(((), f"the slug '{entry.slug}' is reserved "
-                          f"({RESERVED_TERM_SLUGS[entry.slug]}); rename the file"))
     for i, old in enumerate(term.former_slugs):
         if old in RESERVED_TERM_SLUGS:
             found.append((("former_slugs", i), f"former slug '{old}' is reserved "
