@@ -144,6 +144,11 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
         context = context + ")" if exc.context else ""
         return None, {}, [Problem(path, line, f"invalid YAML: {printable(what)}"
                                               f"{printable(context)}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        return None, {}, [Problem(path, line, f"invalid YAML: the character U+{char:04X} is not "
+                                              "allowed; remove it")]
     except yaml.YAMLError as exc:
         return None, {}, [Problem(path, 1, f"invalid YAML: {printable(str(exc))[:200]}")]
     finally:

@@ -316,3 +316,12 @@ def test_reserved_anchor():
     assert reserved_anchor("how-it-works", "x") is None
     assert reserved_anchor("x", "x") == "the term's own heading"
     assert reserved_anchor("chart-moat", "x") is not None
+
+
+@pytest.mark.parametrize(("content", "line", "char"), [(b"term: X\nsummary: a\x00b\n", 2, "0000"),
+                                                       (b"term: X\x1b[31m\n", 1, "001B")])
+def test_characters_yaml_refuses_are_reported_at_their_line(write_glossary, content, line, char):
+    directory = write_glossary(raw={"nul-term.yaml": content})
+    found = [p for p in problems_of(directory) if p.path == "glossary/nul-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (line, f"invalid YAML: the character U+{char} is not allowed; remove it")]
