@@ -74,6 +74,7 @@ RESERVED_ANCHORS: dict[str, str] = {
 RESERVED_ANCHOR_PREFIXES: dict[str, str] = {
     "chart-": "chart figures (id 'chart-<chart id>')",
     "letter-": "the A–Z letter headings",
+    "fg-": "the site's own elements (ids and classes start with 'fg-', e.g. the preview card)",
 }
 """Id prefixes the engine uses for generated elements."""
 

@@ -103,6 +103,8 @@ TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
     ("section id letter-", {"sections": sections({"title": "L", "id": "letter-a",
                                                   "body": "b"})},
      "taken by the A–Z letter headings", "id: letter-a", 1),
+    ("section id fg-", {"sections": sections({"title": "P", "id": "fg-preview", "body": "b"})},
+     "taken by the site's own elements", "id: fg-preview", 1),
     ("section title Sources without id", {"sections": sections({"title": "Sources",
                                                                 "body": "b"})},
      "section anchor 'sources' is taken by the 'Sources' heading", "title: Sources", 1),
