@@ -327,3 +327,23 @@ def test_characters_yaml_refuses_are_reported_at_their_line(write_glossary, cont
     found = [p for p in problems_of(directory) if p.path == "glossary/nul-term.yaml"]
     assert [(p.line, p.message) for p in found] == [
         (line, f"invalid YAML: the character U+{char} is not allowed; remove it")]
+
+
+def test_a_huge_file_is_never_read_whole(write_glossary, monkeypatch):
+    directory = write_glossary()
+    huge = directory / "huge-term.yaml"
+    with huge.open("wb") as out:
+        out.truncate(10 * 1024**3)  # 10 GB, sparse: nothing is written to disk
+    read = []
+    real_read = os.read
+
+    def counting_read(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counting_read)
+    found = [p for p in problems_of(directory) if p.path == "glossary/huge-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"file is larger than {MAX_BYTES:,} bytes, the limit")]
+    assert sum(read) <= MAX_BYTES + 1 + 4 * 4096  # the three other terms are small
