@@ -1,4 +1,9 @@
-"""The ``glossary`` command line: ``glossary check [DIR]`` validates the glossary files."""
+"""The ``glossary`` command line: ``glossary check [PATH ...]`` validates the glossary files.
+
+``PATH`` is a glossary folder (every file is checked) or term files in one (they are checked
+with the rest of their folder as context, and only their own problems are reported: the
+pre-commit use). ``--format github`` prints workflow-command annotations for pull requests.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,96 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .load import term_files
 from .pipeline import check, known_chart_ids
-from .problems import format_problems
+from .problems import SHOWN_MAX, Problem, display_path, format_problems, printable
+
+
+def _escape_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub's rules: %, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Escape a workflow command's property value (the message rules plus ``:`` and ``,``)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """One problem as a GitHub Actions ``::error`` workflow command."""
+    return (f"::error file={_escape_property(printable(problem.path))},line={problem.line}"
+            f"::{_escape_data(printable(problem.message))}")
+
+
+def _targets(paths: Sequence[str]) -> tuple[dict[Path, set[str] | None], list[Problem]]:
+    """Folder → display paths of the files to report (``None``: the whole folder)."""
+    targets: dict[Path, set[str] | None] = {}
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            targets[path] = None
+        elif path.suffix in (".yaml", ".yml") and (path.exists() or path.is_symlink()):
+            folder = path.parent
+            shown = display_path(folder)
+            shown_dir = "" if shown == "." else shown.rstrip("/") + "/"
+            wanted = targets.setdefault(folder, set())
+            if wanted is not None:
+                wanted.add(f"{shown_dir}{path.name}")
+        elif path.exists():
+            problems.append(Problem(display_path(path), 1, "not a glossary folder or a "
+                                                           "term file (*.yaml)"))
+        else:
+            problems.append(Problem(display_path(path), 1, "glossary directory not found"
+                                    if not path.suffix else "file not found"))
+    return targets, problems
 
 
 def _check(args: argparse.Namespace) -> int:
-    directory = Path(args.directory)
-    problems = check(directory, known_chart_ids())
+    targets, problems = _targets(args.paths)
+    chart_ids = known_chart_ids()
+    files = 0
+    for folder, wanted in targets.items():
+        found = check(folder, chart_ids)
+        if wanted is None:
+            files += len(term_files(folder))
+            problems.extend(found)
+        else:
+            files += len(wanted)
+            problems.extend(p for p in found if p.path in wanted)
     if problems:
-        print(format_problems(problems))
+        limit = None if args.all else SHOWN_MAX
+        if args.format == "github":
+            items = sorted(set(problems))
+            for problem in items[:limit]:
+                print(github_annotation(problem))
+            if limit is not None and len(items) > limit:
+                print(f"... and {len(items) - limit:,} more (--all lists every problem)")
+            print(f"{len(items):,} {'problem' if len(items) == 1 else 'problems'} found.")
+        else:
+            print(format_problems(problems, limit))
         return 1
-    count = sum(1 for p in directory.glob("*.yaml") if p.name != "lessons.yaml")
-    print(f"{directory}: {count} terms, no problems.")
+    where = ", ".join(args.paths)
+    noun = "term" if files == 1 else "terms"
+    print(f"{where}: {files} {noun}, no problems.")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``glossary`` command."""
-    parser = argparse.ArgumentParser(prog="glossary", description=__doc__)
+    parser = argparse.ArgumentParser(prog="glossary", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    p_check = sub.add_parser("check", help="validate every term file and print each problem "
+    p_check = sub.add_parser("check", help="validate term files and print each problem "
                                            "as path:line: message")
-    p_check.add_argument("directory", nargs="?", default="glossary",
-                         help="glossary directory (default: glossary)")
+    p_check.add_argument("paths", nargs="*", default=["glossary"], metavar="PATH",
+                         help="glossary folder, or term files checked with the rest of their "
+                              "folder as context (default: glossary)")
+    p_check.add_argument("--format", choices=("text", "github"), default="text",
+                         help="'github': ::error workflow commands that annotate a pull "
+                              "request (default: text)")
+    p_check.add_argument("--all", action="store_true",
+                         help=f"print every problem (default: the first {SHOWN_MAX} "
+                              "and a count of the rest)")
     p_check.set_defaults(func=_check)
     return parser
 

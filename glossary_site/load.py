@@ -1,13 +1,18 @@
 """Load YAML files safely, keeping the line of every key and item for error messages.
 
-Only plain YAML is accepted: no tags that build Python objects (the safe loader), no aliases
-(so alias bombs cannot expand), no duplicate keys, and no file larger than :data:`MAX_BYTES`.
-Every failure becomes a :class:`~glossary_site.problems.Problem`.
+Files: only regular files directly inside the glossary folder are read: symbolic links,
+folders, devices and FIFOs are refused, and a file is read through one descriptor opened
+without following links, at most :data:`MAX_BYTES` + 1 bytes, whatever ``stat`` says.
+
+YAML: only plain YAML is accepted: no tags that build Python objects (the safe loader), no
+aliases (so alias bombs cannot expand), no duplicate keys, nothing nested deeper than
+:data:`MAX_DEPTH`. Every failure becomes a :class:`~glossary_site.problems.Problem`.
 """
 
 from __future__ import annotations
 
-import re
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,12 +20,20 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .problems import Problem, display_path
+from .names import file_slug_problem, suggest_slug
+from .problems import Problem, display_path, printable
 
 MAX_BYTES = 256 * 1024
 """Largest content file accepted; a term is a few kilobytes."""
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_DEPTH = 16
+"""Deepest nesting of lists and mappings accepted; a term file needs 4."""
+
+_SAFE_UNSCANNED = 200
+"""Texts with fewer nesting indicators than this cannot nest deep enough to hurt libyaml's
+recursive composer, so they skip the depth pre-scan (every collection needs one of
+``[ { - : ?``). Larger ones are scanned event by event first: a file nested 40,000 deep
+crashes the composer (a C stack overflow, not an exception)."""
 
 PathKey = tuple[str | int, ...]
 
@@ -54,6 +67,28 @@ class _Refused(Exception):
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's parser when PyYAML has it (about 10x faster), with the safe constructor."""
 
+_DEPTH_STEP = {yaml.MappingStartEvent: 1, yaml.SequenceStartEvent: 1,
+               yaml.MappingEndEvent: -1, yaml.SequenceEndEvent: -1}
+
+
+def _too_deep(line: int) -> _Refused:
+    return _Refused(line, f"lists and mappings are nested more than {MAX_DEPTH} deep")
+
+
+def _check_depth(text: str) -> None:
+    """Raise :class:`_Refused` when ``text`` nests deeper than :data:`MAX_DEPTH`."""
+    if sum(text.count(c) for c in "[{-:?") < _SAFE_UNSCANNED:
+        return
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            depth += _DEPTH_STEP.get(type(event), 0)
+            if depth > MAX_DEPTH:
+                raise _too_deep(event.start_mark.line + 1)
+    finally:
+        loader.dispose()
+
 
 def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
                  problems: list[Problem], seen_nodes: set[int], at: int = 1) -> None:
@@ -61,6 +96,8 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
     # anything is expanded. Anchors alone are harmless but have no use in a term file.
     if id(node) in seen_nodes:
         raise _Refused(at, "YAML aliases (*name) are not allowed")
+    if len(loc) >= MAX_DEPTH and isinstance(node, MappingNode | SequenceNode):
+        raise _too_deep(node.start_mark.line + 1)  # the root is at depth 1
     seen_nodes.add(id(node))
     lines[loc] = node.start_mark.line + 1
     if isinstance(node, MappingNode):
@@ -69,8 +106,8 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
-                problems.append(Problem(path, line,
-                                        f"duplicate key '{key}' (first on line {seen[key]})"))
+                problems.append(Problem(path, line, f"duplicate key '{printable(key)[:80]}' "
+                                                    f"(first on line {seen[key]})"))
             seen.setdefault(key, line)
             _index_lines(value_node, (*loc, key), lines, path, problems, seen_nodes, line)
             lines[(*loc, key)] = line
@@ -82,14 +119,19 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
 def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:
     """Parse one YAML document; return its data, line index and any problems."""
     problems: list[Problem] = []
-    loader = _Loader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        _check_depth(text)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return None, {(): 1}, problems
         lines: dict[PathKey, int] = {}
         _index_lines(node, (), lines, path, problems, set())
-        data = loader.construct_document(node)
+        try:
+            data = loader.construct_document(node)
+        except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
+            raise _Refused(1, f"invalid YAML value: {printable(str(exc))[:200]}") from None
     except _Refused as exc:
         return None, {}, [Problem(path, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -100,20 +142,79 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
             context += f" that starts on line {exc.context_mark.line + 1}"
         context = context + ")" if exc.context else ""
-        return None, {}, [Problem(path, line, f"invalid YAML: {what}{context}")]
+        return None, {}, [Problem(path, line, f"invalid YAML: {printable(what)}"
+                                              f"{printable(context)}")]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        return None, {}, [Problem(path, line, f"invalid YAML: the character U+{char:04X} is not "
+                                              "allowed; remove it")]
     except yaml.YAMLError as exc:
-        return None, {}, [Problem(path, 1, f"invalid YAML: {exc}")]
+        return None, {}, [Problem(path, 1, f"invalid YAML: {printable(str(exc))[:200]}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines, problems
+
+
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+"""Open without following a link and without waiting on a FIFO's writer."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, or ``None`` for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_bytes(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a regular file (never a link, folder or device) up to :data:`MAX_BYTES`."""
+
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(path, 1, message)]
+
+    try:
+        kind = _kind(os.lstat(file).st_mode)
+        if kind:
+            return refuse(f"is {kind}; content files must be regular files inside the "
+                          "glossary folder")
+        fd = os.open(file, _OPEN_FLAGS)
+    except OSError as exc:
+        return refuse(f"cannot be read: {exc.strerror or exc}")
+    try:
+        kind = _kind(os.fstat(fd).st_mode)  # it may have been swapped since lstat
+        if kind:
+            return refuse(f"is {kind}; content files must be regular files inside the "
+                          "glossary folder")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES and (chunk := os.read(fd, MAX_BYTES + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        return refuse(f"cannot be read: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        return refuse(f"file is larger than {MAX_BYTES:,} bytes, the limit")
+    return b"".join(chunks), []
 
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 within the size limit, or explain why not."""
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        return None, [Problem(path, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-    raw = file.read_bytes()
+    raw, problems = read_bytes(file, path)
+    if raw is None:
+        return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -147,8 +248,20 @@ LESSONS_FILE = "lessons.yaml"
 
 
 def term_files(directory: Path) -> list[Path]:
-    """Return the term files of a glossary directory, sorted (every ``*.yaml`` but lessons)."""
-    return sorted(p for p in directory.glob("*.y*ml") if p.name != LESSONS_FILE)
+    """Return the term files of a glossary directory, sorted (every ``*.y*ml`` but lessons)."""
+    try:
+        return sorted(p for p in directory.glob("*.y*ml") if p.name != LESSONS_FILE)
+    except OSError:
+        return []
+
+
+def _file_name_problem(file: Path, path: str) -> Problem | None:
+    if file.suffix != ".yaml":
+        return Problem(path, 1, f"term files end in '.yaml'; rename to "
+                                f"'{suggest_slug(file.stem)}.yaml'")
+    if why := file_slug_problem(file.stem):
+        return Problem(path, 1, why)
+    return None
 
 
 def load_directory(directory: Path, base: Path | None = None
@@ -160,14 +273,8 @@ def load_directory(directory: Path, base: Path | None = None
     shown_dir = "" if shown == "." else shown.rstrip("/") + "/"
     for file in term_files(directory):
         path = f"{shown_dir}{file.name}"
-        if file.suffix != ".yaml":
-            problems.append(Problem(path, 1,
-                                    f"term files end in '.yaml'; rename to '{file.stem}.yaml'"))
-            continue
-        if not SLUG_RE.match(file.stem):
-            hint = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "term-name"
-            problems.append(Problem(path, 1, f"bad file name '{file.name}': use lowercase letters, "
-                                             f"digits and single hyphens, e.g. '{hint}.yaml'"))
+        if bad := _file_name_problem(file, path):
+            problems.append(bad)
             continue
         entry, found = load_file(file, base, path)
         problems.extend(found)
@@ -175,7 +282,7 @@ def load_directory(directory: Path, base: Path | None = None
             entries.append(entry)
     lessons: RawEntry | None = None
     lessons_path = directory / LESSONS_FILE
-    if lessons_path.exists():
+    if os.path.lexists(lessons_path):
         lessons, found = load_file(lessons_path, base, f"{shown_dir}{LESSONS_FILE}")
         problems.extend(found)
     return entries, lessons, problems

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+SHOWN_MAX = 200
+"""How many problems are printed before the rest are only counted (``--all`` prints all)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +21,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{printable(self.path)}:{self.line}: {printable(self.message)}"
 
 
 class GlossaryError(Exception):
@@ -28,12 +32,29 @@ class GlossaryError(Exception):
         super().__init__(format_problems(self.problems))
 
 
-def format_problems(problems: Iterable[Problem]) -> str:
-    """Return the problems one per line, followed by a count."""
+def printable(text: str) -> str:
+    """``text`` with control and invisible characters written as escapes (``\\n``, ``\\u202e``).
+
+    Keeps one problem on one line and stops file names or content from sending terminal
+    escape sequences or reordering the output.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def format_problems(problems: Iterable[Problem], limit: int | None = None) -> str:
+    """Return the problems one per line, followed by a count.
+
+    With ``limit``, only the first ``limit`` problems are listed and the rest are counted.
+    """
     items = sorted(set(problems))
-    lines = [str(p) for p in items]
+    shown = items if limit is None else items[:limit]
+    lines = [str(p) for p in shown]
+    if len(shown) < len(items):
+        lines.append(f"... and {len(items) - len(shown):,} more (--all lists every problem)")
     noun = "problem" if len(items) == 1 else "problems"
-    lines.append(f"{len(items)} {noun} found.")
+    lines.append(f"{len(items):,} {noun} found.")
     return "\n".join(lines)
 
 
@@ -49,7 +70,32 @@ def display_path(path: Path, base: Path | None = None) -> str:
     return path.as_posix()
 
 
+class Suggester:
+    """Suggest the closest of a fixed set of names: build once, ask for many words.
+
+    rapidfuzz's normalised Indel similarity (the measure of :mod:`difflib`'s ratio) in C++:
+    about a microsecond per word and choice, where difflib took 10 to 30 ms per unknown word
+    against a thousand slugs.
+    """
+
+    def __init__(self, choices: Iterable[str], cutoff: float = 60.0) -> None:
+        self.choices = sorted(set(choices))
+        self.cutoff = cutoff
+
+    def closest(self, word: str) -> str | None:
+        """The closest choice scoring at least the cutoff (0-100), or ``None``."""
+        if not self.choices:
+            return None
+        best = process.extractOne(word, self.choices, scorer=fuzz.ratio,
+                                  score_cutoff=self.cutoff)
+        return best[0] if best else None
+
+    def hint(self, word: str) -> str:
+        """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+        match = self.closest(word)
+        return f" (did you mean '{match}'?)" if match else ""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return `` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{matches[0]}'?)" if matches else ""
+    return Suggester(choices).hint(word)

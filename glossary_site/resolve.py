@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .load import RawEntry
 from .model import Lesson, Term, slugify
-from .problems import Problem, did_you_mean
+from .problems import Problem, Suggester
 
 
 @dataclass
@@ -72,6 +72,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     paths = {entry.slug: entry.path for entry, _ in entries}
     lesson_map = {lesson.id: lesson for lesson in lessons}
     backlinks: dict[str, list[str]] = {slug: [] for slug in terms}
+    term_hint, lesson_hint = Suggester(terms), Suggester(lesson_map)
 
     for entry, term in entries:
         for i, target in enumerate(term.related):
@@ -80,7 +81,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
                 if target in broken:
                     continue
                 problems.append(Problem(entry.path, line, f"unknown related term '{target}'"
-                                        f"{did_you_mean(target, terms)}"))
+                                        f"{term_hint.hint(target)}"))
                 continue
             if target != entry.slug:
                 backlinks[target].append(entry.slug)
@@ -93,7 +94,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
                 known = ", ".join(sorted(lesson_map)) or f"none: add lessons to {lessons_path}"
                 problems.append(Problem(entry.path, entry.line(("lessons", i)),
                                         f"unknown lesson '{lesson_id}'"
-                                        f"{did_you_mean(lesson_id, lesson_map)}; "
+                                        f"{lesson_hint.hint(lesson_id)}; "
                                         f"known lessons: {known}"))
     formerly: dict[str, str] = {}
     for entry, term in entries:

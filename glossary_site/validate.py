@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import RawEntry
 from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
+from .names import lesson_name_problems, term_name_problems
 from .problems import Problem, did_you_mean
 
 MIN_WORDS = 150
@@ -116,6 +117,7 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
     if (words := word_count(term)) < MIN_WORDS:
         add(("definition",), f"the definition and sections have {words} words; "
                              f"write at least {MIN_WORDS}")
+    problems.extend(term_name_problems(entry, term))  # loader task: names.py rules
     if len(term.related) < MIN_RELATED:
         add(("related",), f"list at least {MIN_RELATED} related terms (found {len(term.related)})")
     if len(term.sources) < MIN_SOURCES:
@@ -172,4 +174,5 @@ def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:
             problems.append(Problem(entry.path, entry.line(("lessons", i, "id")),
                                     f"lesson id '{lesson.id}' is listed twice"))
         seen.add(lesson.id)
+    problems.extend(lesson_name_problems(entry, lessons))  # loader task: names.py rules
     return lessons, problems

@@ -1,0 +1,222 @@
+"""Rules for names: slugs, ids, term names, aliases, tags and titles.
+
+One place for what a name may be and which names the engine keeps for itself:
+
+* **slugs** (file names, ``related``, ``lessons``, ``former_slugs``, section ids and lesson
+  ids) are lowercase letters, digits and single hyphens, at most :data:`SLUG_MAX` characters;
+* **reserved slugs**: a term, former slug or lesson id may not take the URL of a page the
+  engine generates (see :data:`RESERVED_TERM_SLUGS`, :data:`RESERVED_LESSON_IDS`);
+* **section anchors** may not take an id the engine gives a heading or figure on a term page
+  (:data:`RESERVED_ANCHORS`, :data:`RESERVED_ANCHOR_PREFIXES`) nor the term's own slug;
+* **names, aliases, tags and titles** have length limits and may not hold invisible or
+  direction-changing characters (Unicode categories in :data:`INVISIBLE_CATEGORIES`);
+* a chart appears at most once per page (its figure has the id ``chart-<id>``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .problems import Problem
+
+if TYPE_CHECKING:  # imported for types only: validate imports this module
+    from .load import RawEntry
+    from .model import Lesson, Term
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A slug, matched with ``fullmatch`` (``$`` would accept a trailing newline)."""
+
+SLUG_MAX = 64
+"""Longest slug or id: far below the 255-byte file-name limit of common file systems."""
+
+NAME_MAX = 80
+"""Longest term name or alias."""
+
+TAG_MAX = 40
+"""Longest tag."""
+
+TITLE_MAX = 120
+"""Longest section title, lesson title or lesson level."""
+
+SOURCE_TITLE_MAX = 300
+"""Longest source title (paper titles with their authors and venue can be long)."""
+
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+"""Names Windows cannot use for a file or folder (``terms/con/`` cannot be checked out)."""
+
+RESERVED_TERM_SLUGS: dict[str, str] = {
+    "index": "terms/index.md would be published at /terms/, not /terms/index/",
+    **{name: "Windows cannot create a file or folder with this name" for name in
+       _WINDOWS_DEVICES},
+}
+"""Term slugs and former slugs the engine keeps: ``terms/<slug>.md`` → ``/terms/<slug>/``."""
+
+RESERVED_LESSON_IDS: dict[str, str] = {
+    "index": "lessons/index.md is the list of every lesson",
+    **{name: "Windows cannot create a file or folder with this name" for name in
+       _WINDOWS_DEVICES},
+}
+"""Lesson ids the engine keeps: ``lessons/<id>.md`` → ``/lessons/<id>/``."""
+
+RESERVED_ANCHORS: dict[str, str] = {
+    "related-terms": "the 'Related terms' heading",
+    "referenced-by": "the 'Referenced by' heading",
+    "sources": "the 'Sources' heading",
+    "mentioned-in": "the 'Mentioned in' heading",
+    "terms": "the 'Terms in this lesson' heading",
+}
+"""Ids of the headings the engine adds to term and lesson pages."""
+
+RESERVED_ANCHOR_PREFIXES: dict[str, str] = {
+    "chart-": "chart figures (id 'chart-<chart id>')",
+    "letter-": "the A–Z letter headings",
+    "fg-": "the site's own elements (ids and classes start with 'fg-', e.g. the preview card)",
+}
+"""Id prefixes the engine uses for generated elements."""
+
+INVISIBLE_CATEGORIES: dict[str, str] = {
+    "Cc": "a control character",
+    "Cf": "an invisible formatting character",  # zero-width, bidi override, soft hyphen…
+    "Co": "a private-use character",
+    "Cs": "a lone surrogate",
+    "Cn": "an unassigned code point",
+    "Zl": "a line separator",
+    "Zp": "a paragraph separator",
+}
+"""Unicode categories refused in names: they hide or reorder what a reader sees."""
+
+
+def slug_problem(value: str) -> str | None:
+    """Why ``value`` is not a usable slug, or ``None`` when it is one."""
+    if len(value) > SLUG_MAX:
+        return f"is {len(value)} characters long; the limit is {SLUG_MAX}"
+    if not SLUG_RE.fullmatch(value):
+        return "must be lowercase letters, digits and single hyphens"
+    return None
+
+
+def file_slug_problem(slug: str) -> str | None:
+    """Why a term file named ``<slug>.yaml`` cannot be used, or ``None``."""
+    if why := slug_problem(slug):
+        return f"bad file name: the slug {why}; e.g. '{suggest_slug(slug)}.yaml'"
+    if slug in RESERVED_TERM_SLUGS:
+        return (f"the slug '{slug}' is reserved ({RESERVED_TERM_SLUGS[slug]}); "
+                "rename the file")
+    return None
+
+
+def suggest_slug(value: str) -> str:
+    """A slug made from ``value`` (for hints), never empty."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:SLUG_MAX].strip("-") or "term"
+
+
+def invisible_character(text: str) -> str | None:
+    """Describe the first invisible or direction-changing character of ``text``, if any."""
+    for char in text:
+        category = unicodedata.category(char)
+        if category in INVISIBLE_CATEGORIES:
+            name = unicodedata.name(char, "")
+            shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
+            return f"{INVISIBLE_CATEGORIES[category]} ({shown})"
+    return None
+
+
+def reserved_anchor(anchor: str, slug: str) -> str | None:
+    """What on a term page already uses the id ``anchor``, or ``None`` when it is free."""
+    if anchor == slug:
+        return "the term's own heading"
+    if anchor in RESERVED_ANCHORS:
+        return RESERVED_ANCHORS[anchor]
+    for prefix, what in RESERVED_ANCHOR_PREFIXES.items():
+        if anchor.startswith(prefix):
+            return what
+    return None
+
+
+Loc = tuple[str | int, ...]
+
+
+def _text_fields(term: Term) -> Iterator[tuple[Loc, str, str, int]]:
+    """(location, label, text, length limit) of every name-like field of a term."""
+    yield ("term",), "term name", term.term, NAME_MAX
+    for i, alias in enumerate(term.aliases):
+        yield ("aliases", i), "alias", alias, NAME_MAX
+    for i, tag in enumerate(term.tags):
+        yield ("tags", i), "tag", tag, TAG_MAX
+    for i, section in enumerate(term.sections):
+        yield ("sections", i, "title"), "section title", section.title, TITLE_MAX
+    for i, source in enumerate(term.sources):
+        yield ("sources", i, "title"), "source title", source.title, SOURCE_TITLE_MAX
+
+
+def _text_problems(loc: Loc, label: str, text: str, limit: int) -> Iterator[tuple[Loc, str]]:
+    if len(text) > limit:
+        yield loc, f"{label} is {len(text)} characters long; the limit is {limit}"
+    if found := invisible_character(text):
+        yield loc, f"{label} contains {found}; write it with visible characters only"
+
+
+def _slug_fields(term: Term) -> Iterator[tuple[Loc, str, str]]:
+    for field in ("related", "lessons", "former_slugs"):
+        for i, value in enumerate(getattr(term, field)):
+            yield (field, i), field, value
+    for i, section in enumerate(term.sections):
+        for key in ("id", "chart"):
+            if (value := getattr(section, key)) is not None:
+                yield ("sections", i, key), f"section {key}", value
+
+
+def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
+    """Every names rule for one term: lengths, characters, reserved former slugs, page ids.
+
+    The file's own slug is checked by the loader (:func:`file_slug_problem`).
+    """
+    found: list[tuple[Loc, str]] = []
+    for loc, label, text, limit in _text_fields(term):
+        found.extend(_text_problems(loc, label, text, limit))
+    for loc, label, value in _slug_fields(term):
+        if len(value) > SLUG_MAX:  # the pattern itself is checked by the model
+            found.append((loc, f"{label} '{value[:20]}…' is {len(value)} characters long; "
+                               f"the limit is {SLUG_MAX}"))
+    for i, old in enumerate(term.former_slugs):
+        if old in RESERVED_TERM_SLUGS:
+            found.append((("former_slugs", i), f"former slug '{old}' is reserved "
+                                               f"({RESERVED_TERM_SLUGS[old]})"))
+    charts: dict[str, int] = {}
+    for i, section in enumerate(term.sections):
+        anchor = section.anchor
+        if not anchor:
+            found.append((("sections", i, "title"), "this section title gives no anchor (it "
+                          "has no letters or digits a-z, 0-9); give the section an 'id'"))
+        elif what := reserved_anchor(anchor, entry.slug):
+            key = "id" if section.id else "title"
+            found.append((("sections", i, key), f"section anchor '{anchor}' is taken by "
+                          f"{what}; give the section another 'id'"))
+        if section.chart:
+            if section.chart in charts:
+                found.append((("sections", i, "chart"), f"chart '{section.chart}' is already "
+                              f"shown in section {charts[section.chart] + 1}; a chart appears "
+                              "at most once per page"))
+            charts.setdefault(section.chart, i)
+    return [Problem(entry.path, entry.line(loc), message) for loc, message in found]
+
+
+def lesson_name_problems(entry: RawEntry, lessons: list[Lesson]) -> list[Problem]:
+    """Names rules for ``lessons.yaml``: reserved and overlong ids, titles and levels."""
+    found: list[tuple[Loc, str]] = []
+    for i, lesson in enumerate(lessons):
+        if len(lesson.id) > SLUG_MAX:
+            found.append((("lessons", i, "id"), f"lesson id is {len(lesson.id)} characters "
+                                                f"long; the limit is {SLUG_MAX}"))
+        if lesson.id in RESERVED_LESSON_IDS:
+            found.append((("lessons", i, "id"), f"lesson id '{lesson.id}' is reserved "
+                                                f"({RESERVED_LESSON_IDS[lesson.id]})"))
+        found.extend(_text_problems(("lessons", i, "title"), "lesson title", lesson.title,
+                                    TITLE_MAX))
+        found.extend(_text_problems(("lessons", i, "level"), "lesson level", lesson.level,
+                                    TITLE_MAX))
+    return [Problem(entry.path, entry.line(loc), message) for loc, message in found]

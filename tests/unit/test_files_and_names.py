@@ -1,0 +1,349 @@
+"""Files and names: what the loader reads, and the names rules of glossary_site.names.
+
+Each case is checked at its file and line: the expected line is found in the written file
+by a needle (a text on that line), so the test fails if the problem points elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from glossary_site.load import MAX_BYTES, MAX_DEPTH
+from glossary_site.names import (
+    NAME_MAX,
+    RESERVED_LESSON_IDS,
+    RESERVED_TERM_SLUGS,
+    SLUG_MAX,
+    SOURCE_TITLE_MAX,
+    TAG_MAX,
+    TITLE_MAX,
+    invisible_character,
+    reserved_anchor,
+    slug_problem,
+)
+from glossary_site.pipeline import check
+from glossary_site.problems import Problem
+
+CHARTS = ["loop", "plateau"]
+
+
+def problems_of(directory: Path) -> list[Problem]:
+    return check(directory, chart_ids=CHARTS, base=directory.parent)
+
+
+def line_with(file: Path, needle: str, occurrence: int = 1) -> int:
+    """The 1-based line holding the ``occurrence``-th ``needle`` in ``file``."""
+    seen = 0
+    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} not in {file}")
+
+
+def sections(*extra: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"title": "How it works", "id": "how-it-works", "body": "It works. " * 5}, *extra]
+
+
+# (case id, overrides of beta-term.yaml, expected message part, needle, occurrence)
+TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
+    ("long term name", {"term": "N" * (NAME_MAX + 1)},
+     f"term name is {NAME_MAX + 1} characters long; the limit is {NAME_MAX}", "term: N", 1),
+    ("long alias", {"aliases": ["ok", "A" * (NAME_MAX + 1)]},
+     f"alias is {NAME_MAX + 1} characters long", "- AAAA", 1),
+    ("long tag", {"tags": ["testing", "t" * (TAG_MAX + 1)]},
+     f"tag is {TAG_MAX + 1} characters long; the limit is {TAG_MAX}", "- tttt", 1),
+    ("long section title", {"sections": sections({"title": "T" * (TITLE_MAX + 1), "id": "x",
+                                                  "body": "b"})},
+     f"section title is {TITLE_MAX + 1} characters long", "title: TTTT", 1),
+    ("long source title", {"sources": [{"title": "S" * (SOURCE_TITLE_MAX + 1),
+                                        "url": "https://example.org/"}]},
+     f"source title is {SOURCE_TITLE_MAX + 1} characters long", "title: SSSS", 1),
+    ("zero-width alias", {"aliases": ["Beta\u200bterm"]},
+     "alias contains an invisible formatting character (U+200B ZERO WIDTH SPACE)",
+     "Beta\\u200Bterm", 1),
+    ("bidi override tag", {"tags": ["testing", "\u202eevil"]},
+     "tag contains an invisible formatting character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+     "\\u202Eevil", 1),
+    ("control character in name", {"term": "Beta\x07Term"},
+     "term name contains a control character (U+0007)", "term:", 1),
+    ("soft hyphen in section title", {"sections": sections({"title": "Soft\xadhyphen",
+                                                            "id": "soft", "body": "b"})},
+     "section title contains an invisible formatting character (U+00AD SOFT HYPHEN)",
+     "Soft\\xADhyphen", 1),
+    ("private use in source title", {"sources": [{"title": "Book \ue000",
+                                                  "url": "https://example.org/"}]},
+     "source title contains a private-use character (U+E000)", "Book", 1),
+    ("line separator in alias", {"aliases": ["a\u2028b"]},
+     "alias contains a line separator (U+2028 LINE SEPARATOR)", "- \"a", 1),
+    ("section id sources", {"sections": sections({"title": "Where", "id": "sources",
+                                                  "body": "b"})},
+     "section anchor 'sources' is taken by the 'Sources' heading", "id: sources", 1),
+    ("section id related-terms", {"sections": sections({"title": "R", "id": "related-terms",
+                                                        "body": "b"})},
+     "section anchor 'related-terms' is taken by the 'Related terms' heading",
+     "id: related-terms", 1),
+    ("section id referenced-by", {"sections": sections({"title": "R", "id": "referenced-by",
+                                                        "body": "b"})},
+     "taken by the 'Referenced by' heading", "id: referenced-by", 1),
+    ("section id mentioned-in", {"sections": sections({"title": "R", "id": "mentioned-in",
+                                                       "body": "b"})},
+     "taken by the 'Mentioned in' heading", "id: mentioned-in", 1),
+    ("section id is the term slug", {"sections": sections({"title": "B", "id": "beta-term",
+                                                           "body": "b"})},
+     "section anchor 'beta-term' is taken by the term's own heading", "id: beta-term", 1),
+    ("section id chart-", {"sections": sections({"title": "C", "id": "chart-loop",
+                                                 "body": "b"})},
+     "taken by chart figures", "id: chart-loop", 1),
+    ("section id letter-", {"sections": sections({"title": "L", "id": "letter-a",
+                                                  "body": "b"})},
+     "taken by the A–Z letter headings", "id: letter-a", 1),
+    ("section id fg-", {"sections": sections({"title": "P", "id": "fg-preview", "body": "b"})},
+     "taken by the site's own elements", "id: fg-preview", 1),
+    ("section title Sources without id", {"sections": sections({"title": "Sources",
+                                                                "body": "b"})},
+     "section anchor 'sources' is taken by the 'Sources' heading", "title: Sources", 1),
+    ("title with no anchor", {"sections": sections({"title": "???", "body": "b"})},
+     "this section title gives no anchor", "title: ???", 1),
+    ("section ids collide", {"sections": sections({"title": "Other", "id": "how-it-works",
+                                                   "body": "b"})},
+     "section anchor 'how-it-works' is used twice", "- title: Other", 1),
+    ("chart twice", {"sections": [
+        {"title": "One", "body": "b", "chart": "loop"},
+        {"title": "Two", "body": "b", "chart": "loop"}]},
+     "chart 'loop' is already shown in section 1; a chart appears at most once per page",
+     "chart: loop", 2),
+    ("former slug index", {"former_slugs": ["old-beta", "index"]},
+     "former slug 'index' is reserved", "- index", 1),
+    ("former slug 300 characters", {"former_slugs": ["f" * 300]},
+     f"is 300 characters long; the limit is {SLUG_MAX}", "- ffff", 1),
+    ("related slug too long", {"related": ["alpha-term", "gamma-term", "r" * (SLUG_MAX + 1)]},
+     f"is {SLUG_MAX + 1} characters long; the limit is {SLUG_MAX}", "- rrrr", 1),
+    ("section id too long", {"sections": sections({"title": "I", "id": "i" * (SLUG_MAX + 1),
+                                                   "body": "b"})},
+     f"section id 'iiiiiiiiiiiiiiiiiiii…' is {SLUG_MAX + 1} characters long", "id: iiii", 1),
+]
+
+
+@pytest.mark.parametrize(("overrides", "message", "needle", "occurrence"),
+                         [case[1:] for case in TERM_CASES], ids=[c[0] for c in TERM_CASES])
+def test_names_rule(write_glossary, overrides, message, needle, occurrence):
+    directory = write_glossary({"beta-term": overrides})
+    file = directory / "beta-term.yaml"
+    expected_line = line_with(file, needle, occurrence)
+    found = [p for p in problems_of(directory) if message in p.message]
+    assert found, [str(p) for p in problems_of(directory)]
+    assert found[0].path == "glossary/beta-term.yaml"
+    assert found[0].line == expected_line
+
+
+def test_names_within_limits_pass(write_glossary):
+    directory = write_glossary({"beta-term": {
+        "term": "N" * NAME_MAX, "aliases": ["Café au lait", "日本語の名前"],
+        "tags": ["t" * TAG_MAX, "testing"], "former_slugs": ["f" * SLUG_MAX],
+        "sections": sections({"title": "Où ça marche", "id": "where", "body": "b",
+                              "chart": "loop"}, {"title": "Other", "body": "b",
+                                                 "chart": "plateau"})}})
+    assert problems_of(directory) == []
+
+
+LESSON_BASE = "lessons:\n  - id: ai-strategy-for-your-organisation\n    title: AI Strategy\n" \
+              "    level: Practitioner\n    url: ai/\n"
+
+LESSON_CASES = [
+    ("lesson id index", "  - id: index\n    title: Everything\n    level: All\n    url: x/\n",
+     "lesson id 'index' is reserved (lessons/index.md is the list of every lesson)",
+     "- id: index"),
+    ("lesson id con", "  - id: con\n    title: Everything\n    level: All\n    url: x/\n",
+     "lesson id 'con' is reserved (Windows", "- id: con"),
+    ("lesson id too long", f"  - id: {'l' * 65}\n    title: T\n    level: All\n    url: x/\n",
+     f"lesson id is 65 characters long; the limit is {SLUG_MAX}", "- id: llll"),
+    ("lesson title bidi", '  - id: other\n    title: "Evil\\u202e"\n    level: All\n'
+     "    url: x/\n", "lesson title contains an invisible formatting character (U+202E",
+     "title: \"Evil"),
+    ("lesson level too long", f"  - id: other\n    title: T\n    level: {'L' * 121}\n"
+     "    url: x/\n", "lesson level is 121 characters long", "level: LLLL"),
+]
+
+
+@pytest.mark.parametrize(("extra", "message", "needle"), [c[1:] for c in LESSON_CASES],
+                         ids=[c[0] for c in LESSON_CASES])
+def test_lessons_names_rule(write_glossary, extra, message, needle):
+    directory = write_glossary()
+    file = directory / "lessons.yaml"
+    file.write_text(LESSON_BASE + extra, encoding="utf-8")
+    found = [p for p in problems_of(directory) if message in p.message]
+    assert found, [str(p) for p in problems_of(directory)]
+    assert (found[0].path, found[0].line) == ("glossary/lessons.yaml", line_with(file, needle))
+
+
+@pytest.mark.parametrize("slug", ["index", "con", "nul", "com1", "lpt9"])
+def test_reserved_term_slugs_are_refused(write_glossary, slug):
+    directory = write_glossary(slugs=("alpha-term", "beta-term", slug))
+    found = [p for p in problems_of(directory) if "is reserved" in p.message]
+    assert [(p.path, p.line) for p in found] == [(f"glossary/{slug}.yaml", 1)]
+    assert RESERVED_TERM_SLUGS[slug] in found[0].message
+
+
+def test_reserved_lists_cover_the_index_pages():
+    assert "index" in RESERVED_TERM_SLUGS and "index" in RESERVED_LESSON_IDS
+
+
+BAD_FILE_NAMES = [
+    ("trailing newline", "trail\n.yaml", "must be lowercase letters, digits and single hyphens"),
+    ("bidi in name", "evil\u202e.yaml", "must be lowercase letters"),
+    ("upper case", "Beta.yaml", "e.g. 'beta.yaml'"),
+    ("too long", "s" * 65 + ".yaml", f"is 65 characters long; the limit is {SLUG_MAX}"),
+    ("yml suffix", "delta.yml", "term files end in '.yaml'"),
+]
+
+
+@pytest.mark.parametrize(("name", "message"), [c[1:] for c in BAD_FILE_NAMES],
+                         ids=[c[0] for c in BAD_FILE_NAMES])
+def test_bad_file_names(write_glossary, name, message):
+    directory = write_glossary(raw={name: "term: X\n"})
+    found = [p for p in problems_of(directory) if p.path == f"glossary/{name}"]
+    assert len(found) == 1 and found[0].line == 1 and message in found[0].message, found
+    assert "\n" not in str(found[0]) and "\u202e" not in str(found[0])
+
+
+def _symlink(target: str) -> Any:
+    def make(directory: Path, name: str) -> None:
+        os.symlink(target.replace("{dir}", str(directory)), directory / name)
+    return make
+
+
+def _folder(directory: Path, name: str) -> None:
+    (directory / name).mkdir()
+    (directory / name / "inner.yaml").write_text("term: X\n")
+
+
+def _fifo(directory: Path, name: str) -> None:
+    os.mkfifo(directory / name)
+
+
+FILE_KINDS = [
+    ("symlink to /dev/zero", _symlink("/dev/zero"), "is a symbolic link"),
+    ("symlink outside", _symlink("/etc/hostname"), "is a symbolic link"),
+    ("symlink to a term", _symlink("{dir}/alpha-term.yaml"), "is a symbolic link"),
+    ("dangling symlink", _symlink("nowhere.yaml"), "is a symbolic link"),
+    ("symlink loop", _symlink("loop-term.yaml"), "is a symbolic link"),
+    ("folder", _folder, "is a folder"),
+    ("fifo", _fifo, "is a FIFO (named pipe)"),
+]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX file kinds")
+@pytest.mark.parametrize(("make", "message"), [c[1:] for c in FILE_KINDS],
+                         ids=[c[0] for c in FILE_KINDS])
+@pytest.mark.parametrize("name", ["loop-term.yaml", "lessons.yaml"])
+def test_only_regular_files_are_read(write_glossary, make, message, name):
+    directory = write_glossary()
+    (directory / name).unlink(missing_ok=True)
+    make(directory, name)
+    found = [p for p in problems_of(directory) if p.path == f"glossary/{name}"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"{message}; content files must be regular files inside the glossary folder")]
+
+
+def test_size_limit_reads_at_most_one_byte_more(write_glossary):
+    at_limit = ("# " + "x" * (MAX_BYTES - 3) + "\n").encode()
+    over = at_limit + b"#"
+    directory = write_glossary(raw={"at-limit.yaml": at_limit, "over-limit.yaml": over})
+    found = {p.path: p for p in problems_of(directory)}
+    assert found["glossary/at-limit.yaml"].message == "file has no content (only comments?)"
+    assert found["glossary/over-limit.yaml"].message.startswith("file is larger than")
+    assert found["glossary/over-limit.yaml"].line == 1
+
+
+def nested(depth: int, pad: bool) -> str:
+    """A block mapping nested ``depth`` deep (root included), level k starting on line k."""
+    lines = ["  " * k + "a:" for k in range(depth - 1)] + ["  " * (depth - 1) + "a: leaf"]
+    padding = ["# " + "-" * 300] if pad else []  # enough indicators to force the pre-scan
+    return "\n".join(lines + padding) + "\n"
+
+
+@pytest.mark.parametrize("pad", [False, True], ids=["composed", "pre-scanned"])
+def test_nesting_depth_limit(write_glossary, pad):
+    directory = write_glossary(raw={"deep-term.yaml": nested(MAX_DEPTH + 1, pad),
+                                    "ok-term.yaml": nested(MAX_DEPTH, pad)})
+    found = {p.path: p for p in problems_of(directory)}
+    deep = found["glossary/deep-term.yaml"]
+    assert deep.message == f"lists and mappings are nested more than {MAX_DEPTH} deep"
+    assert deep.line == MAX_DEPTH + 1
+    assert "nested" not in found["glossary/ok-term.yaml"].message
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("x: " + "[" * 100_000, 1),  # crashed libyaml's composer (SIGSEGV) before the pre-scan
+    ("x: " + "[" * 50_000 + "]" * 50_000, 1),
+    ("x:\n" + "".join(" " * i + "- \n" for i in range(600)), MAX_DEPTH + 1),
+    ("x: " + "{a: " * 30_000, 1)])
+def test_very_deep_nesting_is_a_problem_not_a_crash(write_glossary, text, line):
+    directory = write_glossary(raw={"deep-term.yaml": text})
+    found = [p for p in problems_of(directory) if p.path == "glossary/deep-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (line, f"lists and mappings are nested more than {MAX_DEPTH} deep")]
+
+
+def test_bad_date_is_a_problem(write_glossary):
+    directory = write_glossary(raw={"date-term.yaml": "term: X\nwhen: 2024-13-45\n"})
+    found = [p for p in problems_of(directory) if p.path == "glossary/date-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, "invalid YAML value: month must be in 1..12")]
+
+
+@pytest.mark.parametrize(("value", "ok"), [("a", True), ("a-b-9", True), ("a\n", False),
+                                           ("a--b", False), ("-a", False), ("A", False),
+                                           ("a" * SLUG_MAX, True), ("a" * (SLUG_MAX + 1), False),
+                                           ("", False), ("é", False)])
+def test_slug_problem(value, ok):
+    assert (slug_problem(value) is None) is ok
+
+
+@pytest.mark.parametrize(("text", "found"), [("plain", None), ("Café 日本", None),
+                                             ("a\u200db", "U+200D"), ("a\u2066b", "U+2066"),
+                                             ("a\tb", "U+0009"), ("\ufeffa", "U+FEFF")])
+def test_invisible_character(text, found):
+    result = invisible_character(text)
+    assert (result is None) if found is None else (found in str(result))
+
+
+def test_reserved_anchor():
+    assert reserved_anchor("how-it-works", "x") is None
+    assert reserved_anchor("x", "x") == "the term's own heading"
+    assert reserved_anchor("chart-moat", "x") is not None
+
+
+@pytest.mark.parametrize(("content", "line", "char"), [(b"term: X\nsummary: a\x00b\n", 2, "0000"),
+                                                       (b"term: X\x1b[31m\n", 1, "001B")])
+def test_characters_yaml_refuses_are_reported_at_their_line(write_glossary, content, line, char):
+    directory = write_glossary(raw={"nul-term.yaml": content})
+    found = [p for p in problems_of(directory) if p.path == "glossary/nul-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (line, f"invalid YAML: the character U+{char} is not allowed; remove it")]
+
+
+def test_a_huge_file_is_never_read_whole(write_glossary, monkeypatch):
+    directory = write_glossary()
+    huge = directory / "huge-term.yaml"
+    with huge.open("wb") as out:
+        out.truncate(10 * 1024**3)  # 10 GB, sparse: nothing is written to disk
+    read = []
+    real_read = os.read
+
+    def counting_read(fd: int, n: int) -> bytes:
+        data = real_read(fd, n)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "read", counting_read)
+    found = [p for p in problems_of(directory) if p.path == "glossary/huge-term.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"file is larger than {MAX_BYTES:,} bytes, the limit")]
+    assert sum(read) <= MAX_BYTES + 1 + 4 * 4096  # the three other terms are small
