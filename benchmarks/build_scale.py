@@ -25,8 +25,9 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from glossary_site.pipeline import load_glossary
-from glossary_site.render import RenderOptions, render_az, render_pages
+from glossary_site.emitters import EmitOptions
+from glossary_site.emitters.az import render_az
+from glossary_site.pipeline import emit, load_glossary
 
 WORDS = ("data model users quality feedback loop signal ranking error market share learning "
          "curve plateau privacy consent bias exposure catalogue moat entrant").split()
@@ -87,7 +88,7 @@ def write_plain_project(root: Path, glossary_project: Path) -> Path:
     common_docs(root / "docs")
     az = render_az(glossary)
     (root / "docs" / "index.md").write_text(f"# Home\n\n{az}")
-    for src_uri, content in render_pages(glossary, RenderOptions()).items():
+    for src_uri, content in emit(glossary, EmitOptions()).items():
         target = root / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content)

@@ -16,10 +16,11 @@ pytestmark = pytest.mark.site
 MKDOCS = {
     "site_name": "Test Glossary",
     "site_url": "https://glossary.example.org/",
+    "repo_url": "https://git.example.org/org/repo/",
+    "edit_uri": "edit/main/docs/",
     "theme": {"name": "material", "font": False, "features": ["content.action.edit"]},
     "plugins": ["search", "tags", {"glossary": {
         "lesson_base_url": "https://course.example.org/practitioner/",
-        "edit_url": "https://git.example.org/org/repo/edit/main/",
         "charts": False}}],
     "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
     "nav": [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}],
@@ -73,7 +74,8 @@ def test_term_page_has_every_part(small_site: Path):
     assert "https://course.example.org/practitioner/ai-strategy-for-your-organisation/" in links
     assert "../../lessons/ai-strategy-for-your-organisation/" in links
     edit = page.select_one("a[title='Edit this page']")
-    assert edit is not None and edit["href"].endswith("/glossary/alpha-term.yaml")
+    assert edit is not None
+    assert edit["href"] == "https://git.example.org/org/repo/edit/main/glossary/alpha-term.yaml"
     assert page.select_one("meta[name=description]")["content"] == "Alpha < Beta & \"co\"."
     tags = [a.get_text(strip=True) for a in page.select(".md-tag")]
     assert "testing" in tags

@@ -133,7 +133,7 @@ def test_cache_hit_is_identical_and_does_not_run_the_chart(
     def fail(*args: object) -> None:
         raise AssertionError("the chart was rebuilt on a cache hit")
 
-    monkeypatch.setattr(charts, "_fresh", fail)
+    monkeypatch.setattr(charts.build, "_fresh", fail)
     second = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
 
     assert second == first
