@@ -32,6 +32,7 @@ from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
 from .load import SLUG_RE
 from .mathml import render_math
+from .notebooks import is_notebook, stable_cell_ids
 from .problems import Problem, format_problems
 from .resolve import Glossary
 from .templating import HTML
@@ -178,7 +179,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Under serve, show the problem list at the top of every page."""
+        """Number notebook cells stably; under serve, list the problems on every page."""
+        if page is not None and is_notebook(page.file.src_uri):
+            output = stable_cell_ids(output)
         return _with_banner(output, self.problems)
 
     def on_post_template(self, output_content: str, *, template_name: str,

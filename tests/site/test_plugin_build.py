@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
-from support import ROOT, mkdocs_build
+from support import ROOT, make_project, mkdocs_build
 
 pytestmark = pytest.mark.site
-
-MKDOCS = {
-    "site_name": "Test Glossary",
-    "site_url": "https://glossary.example.org/",
-    "repo_url": "https://git.example.org/org/repo/",
-    "edit_uri": "edit/main/docs/",
-    "theme": {"name": "material", "font": False, "features": ["content.action.edit"]},
-    "plugins": ["search", "tags", {"glossary": {
-        "lesson_base_url": "https://course.example.org/practitioner/",
-        "charts": False}}],
-    "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}],
-    "nav": [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}],
-}
-
-
-def make_project(directory: Path) -> Path:
-    project = directory.parent
-    (project / "docs").mkdir(exist_ok=True)
-    (project / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
-    (project / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
-    config = project / "mkdocs.yml"
-    config.write_text(yaml.safe_dump(MKDOCS, sort_keys=False))
-    return config
-
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
@@ -146,3 +123,23 @@ def test_failed_make_build_keeps_the_previous_site(write_glossary, tmp_path: Pat
     assert second.returncode != 0
     assert "glossary/beta-term.yaml:" in second.stdout + second.stderr
     assert (site / "index.html").read_text() == before
+    assert not (tmp_path / "out.new").exists(), "a failed build left site.new/ behind"
+
+
+def test_a_second_make_build_waits_for_the_first(write_glossary, tmp_path: Path):
+    config = make_project(write_glossary())
+    site = tmp_path / "out"
+    with open(tmp_path / "out.lock", "w") as lock:  # as a first build holds it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        second = subprocess.Popen(["make", "-s", "build", f"CONFIG={config}", f"SITE={site}"],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True)
+        assert second.stdout is not None
+        first_line = second.stdout.readline()  # blocks until make says something (bounded below)
+        assert "another build of" in first_line and "waiting" in first_line, first_line
+        time.sleep(0.5)
+        assert second.poll() is None and not site.exists(), "it did not wait for the lock"
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    output, _ = second.communicate(timeout=120)
+    assert second.returncode == 0, output
+    assert (site / "index.html").is_file() and not (tmp_path / "out.new").exists()
