@@ -7,11 +7,14 @@ alike get the same slug everywhere.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pymdownx.slugs import slugify as _factory
 
 _SLUGIFY = _factory(case="lower")
 
 
+@lru_cache(maxsize=8192)  # anchors are asked for again and again while validating and rendering
 def slugify(text: str, separator: str = "-") -> str:
     """Return the slug of ``text`` (lowercase, words joined by ``separator``)."""
     slug: str = _SLUGIFY(text, separator)
