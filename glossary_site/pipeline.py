@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
+from .charts.registry import DEFAULT_SIMULATIONS
 from .emitters import (
     ChartSettings,
     EmitOptions,
@@ -43,7 +44,7 @@ EMITTERS: list[Emitter] = [
 """Every emitter, in order. A feature adds its own (graph, previews, embed …)."""
 
 
-def known_chart_ids(simulations: str = "flywheel_sims") -> list[str] | None:
+def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
     """Chart ids of the simulations package, or ``None`` when charts are unavailable."""
     try:
         from .charts import chart_ids

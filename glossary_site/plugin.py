@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import pipeline
-from .charts import STYLE_PATH, ChartError
+from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions
 from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
@@ -35,7 +35,7 @@ from .mathml import render_math
 from .notebooks import is_notebook, stable_cell_ids
 from .problems import Problem, format_problems
 from .resolve import Glossary
-from .templating import HTML
+from .templating import HTML, MARKDOWN
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
@@ -52,7 +52,7 @@ class GlossaryPluginConfig(base.Config):
     """Base URL that relative lesson URLs in ``lessons.yaml`` are joined to; unset: as given."""
     charts = c.Type(bool, default=True)
     """Build the simulation charts that sections name."""
-    simulations = c.Type(str, default="flywheel_sims")
+    simulations = c.Type(str, default=DEFAULT_SIMULATIONS)
     """The Python package of the simulations; its ``charts`` subpackage holds the charts."""
     cache_dir = c.Dir(exists=False, default=".cache/glossary")
     """Where built charts are cached by content hash, relative to mkdocs.yml."""
@@ -154,8 +154,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             path = f"terms/{slug}.md"
             if (problem.path.endswith(".yaml") and SLUG_RE.match(slug)
                     and slug not in self.glossary.terms and path not in generated):
-                pages[path] = (f"# {slug}\n\nThis term's file has problems (listed above). "
-                               "Its page comes back when they are fixed.\n")
+                pages[path] = MARKDOWN.get_template("problem-term.md.j2").render(slug=slug)
         return pages
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..charts.registry import DEFAULT_SIMULATIONS
+
 if TYPE_CHECKING:
     from ..charts import ChartAssets
     from ..model import Lesson
@@ -27,7 +29,7 @@ class ChartSettings:
     """Where charts come from and where their built assets are cached."""
 
     cache_dir: Path
-    simulations: str = "flywheel_sims"
+    simulations: str = DEFAULT_SIMULATIONS
 
 
 @dataclass(frozen=True)
