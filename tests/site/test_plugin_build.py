@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import ROOT, make_project, mkdocs_build
+from support import make_project, mkdocs_build
 
 pytestmark = pytest.mark.site
 
@@ -18,16 +15,18 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@pytest.fixture
-def small_site(write_glossary, tmp_path: Path) -> Path:
-    directory = write_glossary({
+@pytest.fixture(scope="module")
+def small_site(write_module_glossary) -> Path:
+    """The module's one real build; the tests below read it."""
+    directory = write_module_glossary({
         "alpha-term": {"lessons": ["ai-strategy-for-your-organisation"], "aliases": ["First"],
                        "summary": "Alpha < Beta & \"co\".", "former_slugs": ["old-alpha"]},
     })
     config = make_project(directory)
-    result = mkdocs_build(config, tmp_path / "site")
+    site = directory.parent / "site"
+    result = mkdocs_build(config, site)
     assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+    return site
 
 
 def test_term_page_has_every_part(small_site: Path):
@@ -104,42 +103,3 @@ def test_broken_glossary_fails_the_build_with_messages_and_no_traceback(write_gl
     assert "glossary/beta-term.yaml:" in output and "unknown key 'sumary'" in output
     assert "2 problems found." in output
     assert "Traceback" not in output
-
-
-def test_failed_make_build_keeps_the_previous_site(write_glossary, tmp_path: Path):
-    directory = write_glossary()
-    config = make_project(directory)
-    site = tmp_path / "out"
-
-    def make_build() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["make", "-s", "build", f"CONFIG={config}", f"SITE={site}"],
-                              cwd=ROOT, capture_output=True, text=True)
-
-    first = make_build()
-    assert first.returncode == 0, first.stdout + first.stderr
-    before = (site / "index.html").read_text()
-    (directory / "beta-term.yaml").write_text("term: [broken\n")
-    second = make_build()
-    assert second.returncode != 0
-    assert "glossary/beta-term.yaml:" in second.stdout + second.stderr
-    assert (site / "index.html").read_text() == before
-    assert not (tmp_path / "out.new").exists(), "a failed build left site.new/ behind"
-
-
-def test_a_second_make_build_waits_for_the_first(write_glossary, tmp_path: Path):
-    config = make_project(write_glossary())
-    site = tmp_path / "out"
-    with open(tmp_path / "out.lock", "w") as lock:  # as a first build holds it
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        second = subprocess.Popen(["make", "-s", "build", f"CONFIG={config}", f"SITE={site}"],
-                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  text=True)
-        assert second.stdout is not None
-        first_line = second.stdout.readline()  # blocks until make says something (bounded below)
-        assert "another build of" in first_line and "waiting" in first_line, first_line
-        time.sleep(0.5)
-        assert second.poll() is None and not site.exists(), "it did not wait for the lock"
-        fcntl.flock(lock, fcntl.LOCK_UN)
-    output, _ = second.communicate(timeout=120)
-    assert second.returncode == 0, output
-    assert (site / "index.html").is_file() and not (tmp_path / "out.new").exists()
