@@ -185,7 +185,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
-        """Under serve, show the problem list on the 404 page too."""
+        """Under serve, show the problem list on the 404 page too (not in sitemap.xml)."""
+        if not template_name.endswith(".html"):
+            return output_content
         return _with_banner(output_content, self.problems)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
@@ -205,7 +207,7 @@ def _with_banner(html: str, problems: list[Problem]) -> str:
     banner = HTML.get_template("problems.html.j2").render(problems=[str(p) for p in problems])
     match = _ARTICLE.search(html) or re.search(r"<body\b[^>]*>", html)
     if match is None:
-        return banner + html
+        return html
     return html[:match.end()] + banner + html[match.end():]
 
 

@@ -79,6 +79,12 @@ def test_serve_keeps_going_and_every_page_lists_the_problems(write_glossary):
     banner = soup.select_one("article #glossary-problems")
     assert banner is not None and "<b>" not in html  # listed as text, escaped
     assert [li.get_text() for li in banner.select("li")] == [str(p) for p in plugin.problems]
+    sitemap = "<?xml version='1.0'?><urlset></urlset>"
+    assert config.plugins.on_post_template(sitemap, template_name="sitemap.xml",
+                                           config=config) == sitemap
+    missing = config.plugins.on_post_template("<html><body><h1>404</h1>",
+                                              template_name="404.html", config=config)
+    assert "glossary-problems" in missing
 
 
 def test_a_clean_serve_adds_nothing(write_glossary):
