@@ -14,9 +14,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 _LOADER = PackageLoader("glossary_site", "templates")
 
+# auto_reload=False: the templates ship with the package, so Jinja need not stat them on
+# every get_template (a thousand term pages asked a thousand times).
 MARKDOWN = Environment(loader=_LOADER, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
                        comment_start_string="{##", comment_end_string="##}")
 
 HTML = Environment(loader=_LOADER, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                   undefined=StrictUndefined)
+                   undefined=StrictUndefined, auto_reload=False)
