@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -30,12 +30,11 @@ from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions
 from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
-from .load import SLUG_RE
 from .mathml import render_math
 from .notebooks import is_notebook, stable_cell_ids
+from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
 from .resolve import Glossary
-from .templating import HTML, MARKDOWN
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
@@ -101,8 +100,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self._report(problems)
         generated = self._emit(config, chart_ids is not None)
         if self.problems:
-            generated.update(self._problem_pages(generated))
-        docs = Path(config.docs_dir)
+            generated.update(placeholder_pages(self.problems, taken=generated))
+        docs = Path(config.docs_dir).as_posix()
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
@@ -113,9 +112,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             slug = posixpath.splitext(posixpath.basename(src_uri))[0]
             if term and src_uri.endswith(".md") and slug in self.glossary.terms:
                 # MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
-                source = directory / f"{slug}.yaml"
-                file.edit_uri = Path(posixpath.relpath(source.as_posix(), docs.as_posix())
-                                     ).as_posix()
+                file.edit_uri = posixpath.relpath(f"{directory.as_posix()}/{slug}.yaml", docs)
             files.append(file)
         return files
 
@@ -131,9 +128,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             if not self.serving:
                 raise PluginError(f"building a chart failed: {exc}") from exc
             self._report([Problem(self.config.simulations, 1, f"building a chart failed: {exc}")])
-            return pipeline.emit(self.glossary, EmitOptions(lesson_base_url=options.
-                                                            lesson_base_url,
-                                                            site_url=options.site_url))
+            return pipeline.emit(self.glossary, replace(options, charts=None))
 
     def _report(self, problems: list[Problem]) -> None:
         """Fail a build on problems; under ``serve`` keep them to show on every page."""
@@ -143,19 +138,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             raise PluginError(f"the glossary has problems:\n{format_problems(problems)}")
         self.problems = sorted(set(self.problems) | set(problems))
         serve_log.warning("the glossary has problems (shown on every page until fixed):\n%s",
-                    format_problems(problems))
-
-    def _problem_pages(self, generated: dict[str, str]) -> dict[str, str]:
-        """Under serve, a page at the URL of each term whose file has problems."""
-        assert self.glossary is not None
-        pages = {}
-        for problem in self.problems:
-            slug = Path(problem.path).stem
-            path = f"terms/{slug}.md"
-            if (problem.path.endswith(".yaml") and SLUG_RE.match(slug)
-                    and slug not in self.glossary.terms and path not in generated):
-                pages[path] = MARKDOWN.get_template("problem-term.md.j2").render(slug=slug)
-        return pages
+                          format_problems(problems))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
@@ -181,34 +164,20 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Number notebook cells stably; under serve, list the problems on every page."""
         if page is not None and is_notebook(page.file.src_uri):
             output = stable_cell_ids(output)
-        return _with_banner(output, self.problems)
+        return with_problem_list(output, self.problems)
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
         """Under serve, show the problem list on the 404 page too (not in sitemap.xml)."""
         if not template_name.endswith(".html"):
             return output_content
-        return _with_banner(output_content, self.problems)
+        return with_problem_list(output_content, self.problems)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:
         """Rebuild when a glossary file changes."""
         server.watch(self.config.glossary_dir)
         return server
-
-
-_ARTICLE = re.compile(r"<article\b[^>]*>")
-
-
-def _with_banner(html: str, problems: list[Problem]) -> str:
-    """``html`` with the problem list after the opening ``<article>`` (or ``<body>``)."""
-    if not problems:
-        return html
-    banner = HTML.get_template("problems.html.j2").render(problems=[str(p) for p in problems])
-    match = _ARTICLE.search(html) or re.search(r"<body\b[^>]*>", html)
-    if match is None:
-        return html
-    return html[:match.end()] + banner + html[match.end():]
 
 
 def _without_dot_segments(url: str) -> str:
