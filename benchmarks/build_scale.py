@@ -30,7 +30,8 @@ from mkdocs.config import load_config
 
 from glossary_site.emitters import EmitOptions
 from glossary_site.emitters.az import render_az
-from glossary_site.pipeline import emit, load_glossary
+from glossary_site.load import load_directory
+from glossary_site.pipeline import emit, load_glossary, run
 
 WORDS = ("data model users quality feedback loop signal ranking error market share learning "
          "curve plateau privacy consent bias exposure catalogue moat entrant").split()
@@ -119,11 +120,17 @@ def time_build(config_file: Path, site_dir: Path) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_engine(glossary_dir: Path) -> float:
-    """CPU seconds of the engine alone: load, validate, resolve, emit."""
+def time_engine(glossary_dir: Path) -> dict[str, float]:
+    """CPU seconds of the engine alone, by stage: load; validate + resolve; emit."""
     cpu = time.process_time()
-    emit(load_glossary(glossary_dir), EmitOptions())
-    return time.process_time() - cpu
+    load_directory(glossary_dir)
+    loaded = time.process_time()
+    glossary, _ = run(glossary_dir)
+    ran = time.process_time()
+    emit(glossary, EmitOptions())
+    done = time.process_time()
+    return {"load": loaded - cpu, "validate+resolve": (ran - loaded) - (loaded - cpu),
+            "emit": done - ran, "engine": (ran - loaded) + (done - ran)}
 
 
 Timings = dict[str, float]
@@ -135,14 +142,14 @@ def measure(n: int, repeat: int) -> Timings:
         base = Path(tmp)
         glossary_cfg = write_glossary_project(base / "glossary-project", n)
         plain_cfg = write_plain_project(base / "plain-project", base / "glossary-project")
-        runs: dict[str, list[float]] = {"wall_g": [], "cpu_g": [], "wall_p": [], "cpu_p": [],
-                                        "engine": []}
+        runs: dict[str, list[float]] = {"wall_g": [], "cpu_g": [], "wall_p": [], "cpu_p": []}
         for k in range(repeat):
             for key, cfg in (("g", glossary_cfg), ("p", plain_cfg)):
                 wall, cpu = time_build(cfg, base / f"site-{key}{k}")
                 runs[f"wall_{key}"].append(wall)
                 runs[f"cpu_{key}"].append(cpu)
-            runs["engine"].append(time_engine(base / "glossary-project" / "glossary"))
+            for stage, seconds in time_engine(base / "glossary-project" / "glossary").items():
+                runs.setdefault(stage, []).append(seconds)
         return {key: statistics.median(values) for key, values in runs.items()}
 
 
@@ -160,6 +167,8 @@ def main() -> None:
         print(f"{n:>6} {t['wall_g']:>11.2f} {t['wall_p']:>9.2f} {t['wall_g'] / t['wall_p']:>6.2f} "
               f"{t['cpu_g']:>15.2f} {t['cpu_p']:>12.2f} {t['cpu_g'] / t['cpu_p']:>9.2f} "
               f"{t['engine']:>13.2f}", flush=True)
+        print(f"{'':>6} engine CPU ms by stage: load {t['load'] * 1000:.0f}, validate+resolve "
+              f"{t['validate+resolve'] * 1000:.0f}, emit {t['emit'] * 1000:.0f}", flush=True)
 
 
 if __name__ == "__main__":
