@@ -19,14 +19,22 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --config-file $(CONFIG) --dev-addr $(ADDR)
 
-# Strict build into site.new/, swapped into site/ only on success: a failed build
-# leaves the last good site in place.
+# Strict build into site.new/, swapped into site/ only on success: a failed build leaves
+# the last good site in place and no site.new/ behind. One build at a time per site: the
+# lock (flock, util-linux) makes a second `make build` wait for the first.
 build: $(STAMP)
-	@rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir $(abspath $(SITE)).new
-	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
-	@mv $(SITE).new $(SITE); rm -rf $(SITE).old
-	@echo "Built $(SITE)/"
+	@exec 9>"$(abspath $(SITE)).lock"; \
+	if ! flock --nonblock 9; then \
+	  echo "make build: another build of $(SITE)/ is running (lock $(SITE).lock); waiting for it..."; \
+	  flock 9; \
+	fi; \
+	trap 'rm -rf "$(abspath $(SITE)).new"' EXIT INT TERM; \
+	rm -rf "$(abspath $(SITE)).new"; \
+	$(BIN)/mkdocs build --strict --config-file $(CONFIG) --site-dir "$(abspath $(SITE)).new" || exit 1; \
+	rm -rf "$(abspath $(SITE)).old"; \
+	if [ -d "$(abspath $(SITE))" ]; then mv "$(abspath $(SITE))" "$(abspath $(SITE)).old"; fi; \
+	mv "$(abspath $(SITE)).new" "$(abspath $(SITE))"; rm -rf "$(abspath $(SITE)).old"; \
+	echo "Built $(SITE)/"
 
 check: $(STAMP)
 	$(BIN)/glossary check glossary
@@ -46,4 +54,4 @@ lock: $(STAMP)
 	rm -rf .lockvenv
 
 clean:
-	rm -rf site site.new site.old .cache
+	rm -rf site site.new site.old site.lock .cache

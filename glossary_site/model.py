@@ -7,11 +7,12 @@ content rules that need more than one field.
 
 from __future__ import annotations
 
-import re
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .slugs import slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_MAX = 200
@@ -89,8 +90,3 @@ class LessonsFile(_Strict):
 
 TERM_KEYS = tuple(Term.model_fields)
 SECTION_KEYS = tuple(Section.model_fields)
-
-
-def slugify(text: str) -> str:
-    """Lowercase ``text`` and join its words with hyphens, for anchors and tag URLs."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

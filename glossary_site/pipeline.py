@@ -1,35 +1,65 @@
-"""The pipeline, declared in one place: load → validate → resolve (→ render, in the plugin).
+"""The pipeline, declared in one place: load → validate → resolve → emit.
 
-:func:`check` returns every problem in a glossary directory; :func:`load_glossary` returns
-the resolved :class:`~glossary_site.resolve.Glossary` or raises
-:class:`~glossary_site.problems.GlossaryError` with every problem.
+- **load** (:mod:`.load`) reads the YAML files; **validate** (:mod:`.validate`) turns each
+  into a :class:`~glossary_site.model.Term`; **resolve** (:mod:`.resolve`) cross-references
+  them into a :class:`~glossary_site.resolve.Glossary`. :func:`run` does the three and
+  returns every problem as ``path:line: message``.
+- **emit** runs :data:`EMITTERS` in order; each returns ``{path: content}``. The charts a
+  glossary uses are built (or read from the cache) first, so every emitter can place them.
+
+The MkDocs plugin hands the emitted files to MkDocs; nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
+from .charts.registry import DEFAULT_SIMULATIONS
+from .emitters import (
+    ChartSettings,
+    EmitOptions,
+    Emitter,
+    Files,
+    lessons,
+    redirects,
+    term_pages,
+    terms_json,
+)
+from .emitters import charts as chart_files
 from .load import LESSONS_FILE, RawEntry, load_directory, term_files
 from .model import Lesson, Term
 from .problems import GlossaryError, Problem, display_path
 from .resolve import Glossary, resolve
 from .validate import validate_lessons, validate_term
 
+EMITTERS: list[Emitter] = [
+    term_pages.emit,    # terms/<slug>.md
+    lessons.emit,       # lessons/index.md, lessons/<id>.md
+    redirects.emit,     # terms/<former slug>/index.html
+    terms_json.emit,    # terms.json
+    chart_files.emit,   # assets/charts/*, the chart runtime
+]
+"""Every emitter, in order. A feature adds its own (graph, previews, embed …)."""
 
-def known_chart_ids() -> list[str] | None:
-    """Chart ids from the simulations package, or ``None`` when charts are unavailable."""
+
+def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
+    """Chart ids of the simulations package, or ``None`` when charts are unavailable."""
     try:
         from .charts import chart_ids
 
-        return chart_ids()
+        return chart_ids(simulations=simulations)
     except ImportError:  # the simulations package or its charts are not installed
         return None
 
 
 def run(directory: Path, chart_ids: Collection[str] | None = None,
         base: Path | None = None) -> tuple[Glossary, list[Problem]]:
-    """Run load, validate and resolve over ``directory``; return the glossary and problems."""
+    """Load, validate and resolve ``directory``; return the glossary and every problem.
+
+    The glossary holds the terms that passed, so a caller may still show them.
+    """
     if not directory.is_dir():
         path = display_path(directory, base)
         return Glossary(terms={}, paths={}), [Problem(path, 1, "glossary directory not found")]
@@ -40,14 +70,14 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
         problems.extend(found)
         if term is not None:
             valid.append((entry, term))
-    lessons: list[Lesson] = []
+    lesson_list: list[Lesson] = []
     lessons_path = display_path(directory / LESSONS_FILE, base)
     if lessons_entry is not None:
-        lessons, found = validate_lessons(lessons_entry)
+        lesson_list, found = validate_lessons(lessons_entry)
         problems.extend(found)
     loaded = {entry.slug for entry, _ in valid}
     broken = {f.stem for f in term_files(directory)} - loaded
-    glossary, found = resolve(valid, lessons, lessons_path, broken=tuple(sorted(broken)))
+    glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)))
     problems.extend(found)
     if not entries and not problems:
         problems.append(Problem(display_path(directory, base), 1, "no term files (*.yaml) found"))
@@ -69,4 +99,37 @@ def load_glossary(directory: Path, chart_ids: Collection[str] | None = None,
     return glossary
 
 
-__all__ = ["Term", "check", "known_chart_ids", "load_glossary", "run"]
+def build_charts(glossary: Glossary, options: EmitOptions) -> EmitOptions:
+    """Build (or read from the cache) every chart the glossary uses; prune unused entries.
+
+    Raises :class:`~glossary_site.charts.ChartError` naming a chart that fails.
+    """
+    if options.charts is None:
+        return options
+    from . import charts
+
+    settings: ChartSettings = options.charts
+    built = {cid: charts.build_chart(cid, settings.cache_dir, simulations=settings.simulations)
+             for cid in chart_files.used_charts(glossary)}
+    charts.prune_cache(settings.cache_dir, {assets.digest for assets in built.values()})
+    return replace(options, chart_assets=built)
+
+
+def emit(glossary: Glossary, options: EmitOptions,
+         emitters: list[Emitter] | None = None) -> Files:
+    """Run the emitters over the glossary; return every file, path → content.
+
+    Raises ``ValueError`` when two emitters write the same path.
+    """
+    options = build_charts(glossary, options)
+    files: Files = {}
+    for emitter in EMITTERS if emitters is None else emitters:
+        for path, content in emitter(glossary, options).items():
+            if path in files:
+                raise ValueError(f"two emitters write {path}")
+            files[path] = content
+    return files
+
+
+__all__ = ["EMITTERS", "EmitOptions", "Term", "check", "emit", "known_chart_ids",
+           "load_glossary", "run"]

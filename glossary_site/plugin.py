@@ -1,14 +1,20 @@
-"""MkDocs plugin ``glossary``: a thin adapter that hands the engine's pages to MkDocs.
+"""MkDocs plugin ``glossary``: a thin adapter that hands the engine's files to MkDocs.
 
-Handlers run in lifecycle order and stay short: the engine (load, validate, resolve, render)
-and the chart builder do the work; this module only moves their output into MkDocs files.
+Handlers run in lifecycle order and stay short: the pipeline (load, validate, resolve, emit)
+does the work; this module holds the typed configuration and moves the emitted files into
+MkDocs with ``File.generated``. Under ``mkdocs serve`` content problems do not stop the
+server: the terms that load are shown, and every page carries the list of problems until
+the files are fixed. ``mkdocs build`` fails on the first problem list, as strictly as ever.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,29 +25,35 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import pipeline
+from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
+from .emitters import ChartSettings, EmitOptions
+from .emitters.az import MARKER as AZ_MARKER
+from .emitters.az import render_az
 from .mathml import render_math
-from .pipeline import known_chart_ids, load_glossary
-from .problems import GlossaryError
-from .render import RenderOptions, render_az, render_pages, render_terms_json
+from .notebooks import is_notebook, stable_cell_ids
+from .problem_pages import placeholder_pages, with_problem_list
+from .problems import Problem, format_problems
 from .resolve import Glossary
 
-log = logging.getLogger("mkdocs.plugins.glossary")
-
-AZ_MARKER = "<!-- glossary:a-z -->"
+# Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
+# ``serve`` a counted warning would abort the very rebuild that shows the problems.
+serve_log = logging.getLogger("glossary.serve")
 
 
 class GlossaryPluginConfig(base.Config):
     """Options of the ``glossary`` plugin in ``mkdocs.yml``."""
 
-    glossary_dir = c.Type(str, default="glossary")
-    """Folder of the term files, relative to mkdocs.yml."""
-    lesson_base_url = c.Type(str, default="")
-    """Base URL that relative lesson URLs in ``lessons.yaml`` are joined to."""
-    edit_url = c.Type(str, default="")
-    """Base URL for edit links, e.g. ``https://host/org/repo/edit/main/``; empty: no links."""
+    glossary_dir = c.Dir(exists=False, default="glossary")
+    """Folder of the term files, relative to mkdocs.yml. Edit links of term pages point at
+    ``<glossary_dir>/<slug>.yaml`` through MkDocs' own ``repo_url`` and ``edit_uri``."""
+    lesson_base_url = c.Optional(c.URL())
+    """Base URL that relative lesson URLs in ``lessons.yaml`` are joined to; unset: as given."""
     charts = c.Type(bool, default=True)
     """Build the simulation charts that sections name."""
-    cache_dir = c.Type(str, default=".cache/glossary")
+    simulations = c.Type(str, default=DEFAULT_SIMULATIONS)
+    """The Python package of the simulations; its ``charts`` subpackage holds the charts."""
+    cache_dir = c.Dir(exists=False, default=".cache/glossary")
     """Where built charts are cached by content hash, relative to mkdocs.yml."""
 
 
@@ -49,20 +61,21 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     """Generate term, lesson and index pages from the glossary YAML files."""
 
     def __init__(self) -> None:
+        self.serving = False
         self.glossary: Glossary | None = None
-        self.chart_ids: list[str] | None = None
+        self.problems: list[Problem] = []
         self.project_dir = Path.cwd()
 
-    def _path(self, option: str) -> Path:
-        return self.project_dir / option
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        """Remember whether we serve: then problems are shown on the pages, not raised."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the plugin's folders against the folder of mkdocs.yml."""
+        """Find the project folder, link the chart stylesheet, key the notebook cache."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.chart_ids = known_chart_ids() if self.config.charts else None
-        if self.chart_ids is not None:
-            from .charts import STYLE_PATH
-
+        self.glossary, self.problems = None, []
+        if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
             self._key_notebook_cache(config)
@@ -75,70 +88,65 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return
         from .charts import source_digest
 
-        folder = self._path(self.config.cache_dir) / "notebooks" / source_digest()[:16]
-        jupyter.config["cache_dir"] = str(folder)
+        digest = source_digest(self.config.simulations)[:16]
+        jupyter.config["cache_dir"] = str(Path(self.config.cache_dir) / "notebooks" / digest)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Load the glossary and add every generated page and asset to the build."""
-        try:
-            self.glossary = load_glossary(self._path(self.config.glossary_dir), self.chart_ids,
-                                          base=self.project_dir)
-        except GlossaryError as exc:
-            raise PluginError(f"the glossary has problems:\n{exc}") from None
-        options = RenderOptions(lesson_base_url=self.config.lesson_base_url,
-                                site_url=config.site_url or "")
-        generated: dict[str, str] = {}
-        if self.chart_ids is not None:
-            options, generated = self._charts(options)
-        generated.update(render_pages(self.glossary, options))
-        generated["terms.json"] = render_terms_json(self.glossary, options)
+        """Run the pipeline and add every file it emits to the build."""
+        chart_ids = (pipeline.known_chart_ids(self.config.simulations)
+                     if self.config.charts else None)
+        directory = Path(self.config.glossary_dir)
+        self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir)
+        self._report(problems)
+        generated = self._emit(config, chart_ids is not None)
+        if self.problems:
+            generated.update(placeholder_pages(self.problems, taken=generated))
+        docs = Path(config.docs_dir).as_posix()
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
                                   "rename or remove it")
-            inclusion = (InclusionLevel.NOT_IN_NAV if src_uri.startswith("terms/")
-                         else InclusionLevel.UNDEFINED)
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            term = src_uri.startswith("terms/")
+            inclusion = InclusionLevel.NOT_IN_NAV if term else InclusionLevel.UNDEFINED
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            slug = posixpath.splitext(posixpath.basename(src_uri))[0]
+            if term and src_uri.endswith(".md") and slug in self.glossary.terms:
+                # MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
+                file.edit_uri = posixpath.relpath(f"{directory.as_posix()}/{slug}.yaml", docs)
+            files.append(file)
         return files
 
-    def _charts(self, options: RenderOptions) -> tuple[RenderOptions, dict[str, str]]:
-        from . import charts
-
+    def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str]:
         assert self.glossary is not None
-        used = sorted({s.chart for t in self.glossary.terms.values() for s in t.sections
-                       if s.chart})
-        cache = self._path(self.config.cache_dir) / "charts"
+        options = EmitOptions(
+            lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
+            charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
+                                  self.config.simulations) if charts else None))
         try:
-            built = {cid: charts.build_chart(cid, cache) for cid in used}
-        except Exception as exc:
-            raise PluginError(f"building a chart failed: {type(exc).__name__}: {exc}") from exc
-        charts.prune_cache(cache, {assets.digest for assets in built.values()})
-        runtime = charts.static_files(cache)
-        # The stylesheet is linked from every page (extra_css); the scripts only where needed.
-        files = runtime if built else {charts.STYLE_PATH: runtime[charts.STYLE_PATH]}
-        for assets in built.values():
-            files.update(charts.chart_files(assets))
-        options = RenderOptions(
-            lesson_base_url=options.lesson_base_url, site_url=options.site_url,
-            figure=lambda cid, root: charts.figure_html(built[cid], root),
-            scripts=charts.script_tags)
-        return options, files
+            return pipeline.emit(self.glossary, options)
+        except ChartError as exc:
+            if not self.serving:
+                raise PluginError(f"building a chart failed: {exc}") from exc
+            self._report([Problem(self.config.simulations, 1, f"building a chart failed: {exc}")])
+            return pipeline.emit(self.glossary, replace(options, charts=None))
+
+    def _report(self, problems: list[Problem]) -> None:
+        """Fail a build on problems; under ``serve`` keep them to show on every page."""
+        if not problems:
+            return
+        if not self.serving:
+            raise PluginError(f"the glossary has problems:\n{format_problems(problems)}")
+        self.problems = sorted(set(self.problems) | set(problems))
+        serve_log.warning("the glossary has problems (shown on every page until fixed):\n%s",
+                          format_problems(problems))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        """Fill the A–Z marker and point edit links at the YAML file, not generated Markdown."""
+        """Fill the A–Z marker; tidy the ``..`` in edit links of term pages."""
         if AZ_MARKER in markdown and self.glossary is not None:
             markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
-        slug = page.meta.get("glossary_term")
-        if slug and self.glossary is not None:
-            base_url = self.config.edit_url
-            page.edit_url = (f"{base_url.rstrip('/')}/{self.config.glossary_dir}/{slug}.yaml"
-                             if base_url else None)
-        elif page.file.generated_by:
-            page.edit_url = None
-        elif self.config.edit_url:
-            docs = Path(config.docs_dir).resolve().relative_to(self.project_dir).as_posix()
-            page.edit_url = f"{self.config.edit_url.rstrip('/')}/{docs}/{page.file.src_uri}"
+        if page.edit_url and page.file.generated_by:
+            page.edit_url = _without_dot_segments(page.edit_url)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -147,10 +155,33 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         try:
             return render_math(html)
         except ValueError as exc:
-            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+            if not self.serving:
+                raise PluginError(f"{page.file.src_uri}: {exc}") from None
+            self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
+            return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Number notebook cells stably; under serve, list the problems on every page."""
+        if page is not None and is_notebook(page.file.src_uri):
+            output = stable_cell_ids(output)
+        return with_problem_list(output, self.problems)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        """Under serve, show the problem list on the 404 page too (not in sitemap.xml)."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return with_problem_list(output_content, self.problems)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:
         """Rebuild when a glossary file changes."""
-        server.watch(str(self._path(self.config.glossary_dir)))
+        server.watch(self.config.glossary_dir)
         return server
+
+
+def _without_dot_segments(url: str) -> str:
+    """``url`` with ``..`` segments of its path resolved (``a/docs/../b`` → ``a/b``)."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(parts.path) if parts.path else parts.path
+    return urlunsplit(parts._replace(path=path))

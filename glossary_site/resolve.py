@@ -11,8 +11,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .load import RawEntry
-from .model import Lesson, Term, slugify
+from .model import Lesson, Term
 from .problems import Problem, Suggester
+from .slugs import slugify
 
 
 @dataclass

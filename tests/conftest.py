@@ -45,14 +45,13 @@ def ring(slugs: list[str]) -> dict[str, list[str]]:
 WriteGlossary = Callable[..., Path]
 
 
-@pytest.fixture
-def write_glossary(tmp_path: Path) -> WriteGlossary:
-    """Write a valid three-term glossary, with per-file overrides or raw text replacements."""
+def glossary_writer(folder: Path) -> WriteGlossary:
+    """A function that writes a valid three-term glossary into ``folder/glossary``."""
 
     def write(overrides: dict[str, dict[str, Any]] | None = None,
               raw: dict[str, str | bytes] | None = None,
               slugs: tuple[str, ...] = ("alpha-term", "beta-term", "gamma-term")) -> Path:
-        directory = tmp_path / "glossary"
+        directory = folder / "glossary"
         directory.mkdir(exist_ok=True)
         (directory / "lessons.yaml").write_text(yaml.safe_dump(LESSONS, sort_keys=False))
         links = ring(list(slugs))
@@ -68,6 +67,18 @@ def write_glossary(tmp_path: Path) -> WriteGlossary:
         return directory
 
     return write
+
+
+@pytest.fixture
+def write_glossary(tmp_path: Path) -> WriteGlossary:
+    """Write a valid three-term glossary, with per-file overrides or raw text replacements."""
+    return glossary_writer(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def write_module_glossary(tmp_path_factory: pytest.TempPathFactory) -> WriteGlossary:
+    """Like ``write_glossary``, in a folder shared by a test module (for one build each)."""
+    return glossary_writer(tmp_path_factory.mktemp("module"))
 
 
 @pytest.fixture(scope="session")

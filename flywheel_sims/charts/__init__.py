@@ -2,23 +2,26 @@
 
 Each module's docstring gives the chart's title (first line) and description (the rest, used
 as caption and text alternative); its function ``chart()`` returns a top-level Altair chart
-built from the models' ``simulate()`` output. ``CHARTS`` maps chart ids, as named by a
-term's ``chart:`` field, to module paths; modules are imported only when asked for.
+built from the models' ``simulate()`` output. The charts are found by listing this package:
+a module ``bias_amplification.py`` is the chart id ``bias-amplification``, as a term's
+``chart:`` field names it; modules whose names start with ``_`` are helpers. Listing imports
+no chart module; :func:`load_chart` imports one when asked.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from types import ModuleType
 
-CHARTS: dict[str, str] = {
-    "loop": "flywheel_sims.charts.loop",
-    "moat": "flywheel_sims.charts.moat",
-    "examples": "flywheel_sims.charts.examples",
-    "plateau": "flywheel_sims.charts.plateau",
-    "privacy": "flywheel_sims.charts.privacy",
-    "bias-amplification": "flywheel_sims.charts.bias_amplification",
-}
+
+def _discover() -> dict[str, str]:
+    names = (m.name for m in pkgutil.iter_modules(__path__) if not m.ispkg)
+    return {n.replace("_", "-"): f"{__name__}.{n}" for n in sorted(names) if not n.startswith("_")}
+
+
+CHARTS: dict[str, str] = _discover()
+"""Chart id → module path, found by listing this package (sorted by id)."""
 
 
 def load_chart(chart_id: str) -> ModuleType:

@@ -133,7 +133,7 @@ def test_cache_hit_is_identical_and_does_not_run_the_chart(
     def fail(*args: object) -> None:
         raise AssertionError("the chart was rebuilt on a cache hit")
 
-    monkeypatch.setattr(charts, "_fresh", fail)
+    monkeypatch.setattr(charts.build, "_fresh", fail)
     second = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
 
     assert second == first
@@ -291,3 +291,39 @@ def test_every_real_chart_validates_and_has_data(chart_id: str, real_cache: Path
     assert assets.title and assets.description
     assert all(assets.size)
     assert charts.build_chart(chart_id, real_cache) == assets
+
+
+# ----------------------------------------------------------------- registry and store
+
+
+def test_charts_are_found_by_listing_the_configured_simulations_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = f"fake_sims_{uuid.uuid4().hex[:8]}"
+    folder = tmp_path / "src" / package / "charts"
+    folder.mkdir(parents=True)
+    (folder.parent / "__init__.py").write_text("")
+    (folder / "__init__.py").write_text("")
+    (folder / "two_sources.py").write_text(TWO_DATASETS)
+    (folder / "_style.py").write_text("raise RuntimeError('helpers are not charts')\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "src"))
+
+    assert charts.chart_ids(simulations=package) == ["two-sources"]
+    assert f"{package}.charts.two_sources" not in sys.modules  # listing imports no chart
+    assets = charts.build_chart("two-sources", tmp_path / "cache", simulations=package)
+    assert assets.csv.startswith("t,y\n")
+    with pytest.raises(charts.ChartError, match="has no charts"):
+        charts.build_chart("two-sources", tmp_path / "cache", simulations="no_such_sims")
+
+
+def test_pruning_keeps_the_bundle_and_the_entries_in_use(
+    make_registry: MakeRegistry, tmp_path: Path
+) -> None:
+    registry = make_registry(two_sources=TWO_DATASETS)
+    cache = tmp_path / "cache"
+    kept = charts.build_chart("two-sources", cache, registry=registry)
+    charts.store.write_atomically(cache / ("f" * 64), {"meta.json": "{}"})
+    charts.store.cached_bundle(cache, "k", lambda: "bundle")
+    assert charts.prune_cache(cache, {kept.digest}) == ["f" * 64]
+    assert sorted(p.name for p in cache.iterdir()) == sorted([kept.digest, "bundle-k"])
+    assert charts.store.cached_bundle(cache, "k", lambda: "other") == "bundle"  # a hit

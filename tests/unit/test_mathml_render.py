@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from glossary_site.emitters import lesson_href
 from glossary_site.mathml import render_math
 from glossary_site.model import Lesson
-from glossary_site.render import lesson_href
 
 
 def test_inline_and_block_math_become_mathml():

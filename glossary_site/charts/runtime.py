@@ -1,0 +1,138 @@
+"""What pages need to show charts: palette themes, the Vega bundle, charts.js and charts.css,
+and the HTML that places a chart (figure) or the scripts on a page.
+
+The HTML comes from autoescaped templates (``chart-*.html.j2``). Paths are site-relative;
+a page passes ``root``, the relative URL from itself to the site root (e.g. ``"../../"``).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import templating
+from . import store
+
+if TYPE_CHECKING:
+    from .build import ChartAssets
+
+CHARTS_URL = "assets/charts/"
+BUNDLE_PATH = "assets/javascripts/vega-bundle.js"
+SCRIPT_PATH = "assets/javascripts/charts.js"
+STYLE_PATH = "assets/stylesheets/charts.css"
+
+_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+# One theme per Material palette, used both for the static SVGs (vl-convert) and for the
+# interactive chart (vega-embed, via charts.js), so the swap from image to chart is quiet.
+# Colours follow Material's defaults: white page with 87% black text; slate (hue 232) with
+# background hsl(232, 15%, 14%) and text hsla(232, 15%, 90%, .82) flattened onto it.
+THEMES: dict[str, dict[str, Any]] = {
+    "light": {
+        "theme": None,
+        "config": {"background": "#ffffff"},
+    },
+    "dark": {
+        "theme": "dark",
+        "config": {
+            "background": "#1e2029",
+            "view": {"stroke": "#4b4e59"},
+            "axis": {
+                "domainColor": "#8e9099",
+                "gridColor": "#3a3d47",
+                "tickColor": "#8e9099",
+                "labelColor": "#bfc0c6",
+                "titleColor": "#bfc0c6",
+            },
+            "legend": {"labelColor": "#bfc0c6", "titleColor": "#bfc0c6"},
+            "title": {"color": "#e2e3e9", "subtitleColor": "#bfc0c6"},
+        },
+    },
+}
+
+_FIELDS = {"spec_json": "vl.json", "svg_light": "light.svg", "svg_dark": "dark.svg",
+           "csv": "csv"}
+
+
+def asset_paths(chart_id: str) -> dict[str, str]:
+    """Site-relative path of each file of a chart, by :class:`ChartAssets` field."""
+    return {field: f"{CHARTS_URL}{chart_id}.{suffix}" for field, suffix in _FIELDS.items()}
+
+
+def chart_files(assets: ChartAssets) -> dict[str, str]:
+    """Site-relative path → text for the files of one chart, under ``assets/charts/``."""
+    return {path: getattr(assets, field) for field, path in asset_paths(assets.chart_id).items()}
+
+
+def figure_html(assets: ChartAssets, root: str) -> str:
+    """The ``<figure>`` for a page: both static SVGs, a caption and links to CSV and JSON.
+
+    The output has no blank lines and no indentation, so it stays one raw HTML block in
+    Markdown; ``charts.css`` lays it out.
+    """
+    width, height = assets.size
+    urls = {field: root + path for field, path in asset_paths(assets.chart_id).items()}
+    return templating.HTML.get_template("chart-figure.html.j2").render(
+        chart_id=assets.chart_id, urls=urls, width=width, height=height,
+        alt=assets.description or assets.title, title=assets.title,
+        description=assets.description).strip()
+
+
+def script_tags(root: str) -> str:
+    """Deferred ``<script>`` tags for a page with charts (the bundle, then charts.js)."""
+    return templating.HTML.get_template("chart-scripts.html.j2").render(
+        sources=[root + BUNDLE_PATH, root + SCRIPT_PATH]).strip()
+
+
+def stylesheet_tags(root: str) -> str:
+    """The ``<link>`` for charts.css, for a page's head if it is not in ``extra_css``."""
+    return templating.HTML.get_template("chart-stylesheet.html.j2").render(
+        href=root + STYLE_PATH).strip()
+
+
+# The bundle's entry point: expose the three libraries as globals for charts.js.
+_BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
+
+
+def _make_bundle() -> str:
+    import vl_convert as vlc
+
+    from .build import vl_version
+
+    bundle: str = vlc.javascript_bundle(_BUNDLE_SNIPPET, vl_version=vl_version())
+    return bundle
+
+
+def vega_bundle(cache_dir: Path | None) -> str:
+    """vl-convert's Vega + Vega-Lite + vega-embed bundle (~1.7 s to make, so cached).
+
+    The cache entry is named by the vl-convert and Altair versions, read from package
+    metadata, so a hit imports neither library.
+    """
+    if cache_dir is None:
+        return _make_bundle()
+    key = (f"vlc{importlib.metadata.version('vl-convert-python')}"
+           f"-altair{importlib.metadata.version('altair')}")
+    return store.cached_bundle(cache_dir, key, _make_bundle)
+
+
+def static_files(cache_dir: Path | None = None) -> dict[str, str]:
+    """The chart runtime, site-relative path → text: the Vega bundle, charts.js, charts.css.
+
+    ``charts.js`` is prefixed with the palette themes (``THEMES``) so the interactive charts
+    match the static SVGs. Pass ``cache_dir`` to keep the generated Vega bundle on disk.
+    """
+    themes = json.dumps(THEMES, sort_keys=True, separators=(",", ":"))
+    script = (_ASSETS / "charts.js").read_text(encoding="utf-8")
+    return {
+        BUNDLE_PATH: vega_bundle(cache_dir),
+        SCRIPT_PATH: f"window.FG_CHART_THEMES = {themes};\n{script}",
+        STYLE_PATH: stylesheet(),
+    }
+
+
+def stylesheet() -> str:
+    """The text of charts.css."""
+    return (_ASSETS / "charts.css").read_text(encoding="utf-8")

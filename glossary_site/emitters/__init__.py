@@ -1,0 +1,68 @@
+"""Emitters: small units that turn the resolved glossary into files.
+
+An emitter is a function ``emit(glossary, options) -> {path: content}``; the path is
+relative to the site (``terms/<slug>.md`` becomes ``/terms/<slug>/``). :mod:`glossary_site.
+pipeline` lists the emitters in order; adding a feature means adding an emitter there.
+Emitters do not import MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..charts.registry import DEFAULT_SIMULATIONS
+
+if TYPE_CHECKING:
+    from ..charts import ChartAssets
+    from ..model import Lesson
+    from ..resolve import Glossary
+
+Files = dict[str, str]
+"""Site-relative path → text content."""
+
+
+@dataclass(frozen=True)
+class ChartSettings:
+    """Where charts come from and where their built assets are cached."""
+
+    cache_dir: Path
+    simulations: str = DEFAULT_SIMULATIONS
+
+
+@dataclass(frozen=True)
+class EmitOptions:
+    """Settings shared by every emitter."""
+
+    lesson_base_url: str = ""
+    """Base URL that relative lesson URLs are joined to."""
+    site_url: str = ""
+    """The published address; makes the URLs in ``terms.json`` absolute."""
+    charts: ChartSettings | None = None
+    """Chart settings; ``None`` turns charts off."""
+    chart_assets: Mapping[str, ChartAssets] = field(default_factory=dict)
+    """The built charts the glossary uses, by id (filled in by the pipeline)."""
+
+
+Emitter = Callable[["Glossary", EmitOptions], Files]
+
+
+def item(glossary: Glossary, slug: str) -> dict[str, str]:
+    """What a list of terms shows of one term: slug, name and summary."""
+    term = glossary.terms[slug]
+    return {"slug": slug, "term": term.term, "summary": term.summary}
+
+
+def lesson_href(lesson: Lesson, base_url: str) -> str:
+    """The course URL of a lesson: absolute URLs as given, relative ones joined to the base."""
+    if "://" in lesson.url or not base_url:
+        return lesson.url
+    return base_url.rstrip("/") + "/" + lesson.url.lstrip("/")
+
+
+def lesson_view(lesson: Lesson, options: EmitOptions, count: int = 0) -> dict[str, Any]:
+    """What a page shows of one lesson: id, title, level, course URL and number of terms."""
+    return {"id": lesson.id, "title": lesson.title, "level": lesson.level,
+            "href": lesson_href(lesson, options.lesson_base_url), "count": count}

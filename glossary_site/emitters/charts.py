@@ -1,0 +1,28 @@
+"""Chart files: each used chart's SVGs, spec and CSV, and the chart runtime.
+
+The stylesheet is always emitted (the plugin links it from every page); the Vega bundle
+and charts.js only when some term shows a chart.
+"""
+
+from __future__ import annotations
+
+from ..charts import runtime
+from ..resolve import Glossary
+from . import EmitOptions, Files
+
+
+def used_charts(glossary: Glossary) -> list[str]:
+    """The chart ids that some section names, sorted."""
+    return sorted({s.chart for t in glossary.terms.values() for s in t.sections if s.chart})
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """The files of every built chart and the runtime they need."""
+    if options.charts is None:
+        return {}
+    if not options.chart_assets:
+        return {runtime.STYLE_PATH: runtime.stylesheet()}
+    files = runtime.static_files(options.charts.cache_dir)
+    for assets in options.chart_assets.values():
+        files.update(runtime.chart_files(assets))
+    return files

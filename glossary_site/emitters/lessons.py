@@ -1,0 +1,21 @@
+"""Lesson pages: ``lessons/index.md`` and ``lessons/<id>.md`` listing the terms of each."""
+
+from __future__ import annotations
+
+from ..resolve import Glossary
+from ..templating import MARKDOWN
+from . import EmitOptions, Files, item, lesson_view
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """The lessons index and one page per lesson."""
+    pages = {}
+    lessons = sorted(glossary.lessons.values(), key=lambda lesson: lesson.title.casefold())
+    pages["lessons/index.md"] = MARKDOWN.get_template("lessons-index.md.j2").render(
+        lessons=[lesson_view(x, options, len(glossary.terms_for_lesson(x.id)))
+                 for x in lessons])
+    for lesson in lessons:
+        pages[f"lessons/{lesson.id}.md"] = MARKDOWN.get_template("lesson.md.j2").render(
+            lesson=lesson_view(lesson, options),
+            terms=[item(glossary, s) for s in glossary.terms_for_lesson(lesson.id)])
+    return pages

@@ -1,0 +1,14 @@
+"""Redirects: ``terms/<former slug>/index.html`` sends readers on to the renamed term."""
+
+from __future__ import annotations
+
+from ..resolve import Glossary
+from ..templating import HTML
+from . import EmitOptions, Files
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """A redirect page from each former slug's URL to the term's URL (anchors kept)."""
+    template = HTML.get_template("redirect.html.j2")
+    return {f"terms/{old}/index.html": template.render(slug=slug, name=term.term) + "\n"
+            for slug, term in glossary.terms.items() for old in term.former_slugs}

@@ -1,0 +1,37 @@
+"""Term pages: ``terms/<slug>.md`` for every term, from ``templates/term.md.j2``."""
+
+from __future__ import annotations
+
+from ..charts.runtime import figure_html, script_tags
+from ..resolve import Glossary
+from ..templating import MARKDOWN
+from . import EmitOptions, Files, item, lesson_view
+
+ROOT = "../../"
+"""The relative URL from a term page (``/terms/<slug>/``) to the site root."""
+
+
+def term_path(slug: str) -> str:
+    """Source path of a term page (its URL is ``terms/<slug>/``)."""
+    return f"terms/{slug}.md"
+
+
+def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
+    """Render one term page as Markdown."""
+    term = glossary.terms[slug]
+    built = options.chart_assets
+    charts = [s.chart for s in term.sections if s.chart]
+    figures = {c: (figure_html(built[c], ROOT) if c in built else "") for c in charts}
+    scripts = script_tags(ROOT) if any(c in built for c in charts) else ""
+    return MARKDOWN.get_template("term.md.j2").render(
+        slug=slug, term=term, figures=figures, scripts=scripts,
+        related=[item(glossary, s) for s in term.related if s in glossary.terms],
+        backlinks=[item(glossary, s) for s in glossary.backlinks.get(slug, [])],
+        lessons=[lesson_view(glossary.lessons[i], options) for i in term.lessons
+                 if i in glossary.lessons],
+    )
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """One Markdown page per term."""
+    return {term_path(slug): render_term(glossary, slug, options) for slug in glossary.terms}

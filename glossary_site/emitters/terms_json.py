@@ -1,0 +1,24 @@
+"""``terms.json``: every term's slug, name, summary, aliases, path, URL, lessons and tags."""
+
+from __future__ import annotations
+
+import json
+
+from ..resolve import Glossary
+from . import EmitOptions, Files
+
+PATH = "terms.json"
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """The machine-readable list of terms, A–Z (URLs absolute when ``site_url`` is set)."""
+    base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+    rows = []
+    for slug in glossary.slugs_by_name():
+        term = glossary.terms[slug]
+        path = f"terms/{slug}/"
+        rows.append({"slug": slug, "term": term.term, "summary": term.summary,
+                     "aliases": term.aliases, "path": path, "url": base + path,
+                     "lessons": term.lessons, "tags": term.tags})
+    data = {"version": 1, "terms": rows}
+    return {PATH: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}

@@ -1,0 +1,115 @@
+"""Emitters and the pipeline's emit stage, in memory: glossary in, {path: content} out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from glossary_site import pipeline
+from glossary_site.charts import ChartAssets
+from glossary_site.emitters import (
+    ChartSettings,
+    EmitOptions,
+    lessons,
+    redirects,
+    term_pages,
+    terms_json,
+)
+from glossary_site.emitters import charts as chart_emitter
+from glossary_site.emitters.az import render_az
+from glossary_site.resolve import Glossary
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="210"></svg>'
+
+
+def glossary(directory: Path) -> Glossary:
+    return pipeline.load_glossary(directory, chart_ids=["demo"])
+
+
+def assets(title: str = "Demo <chart>", description: str = 'It "shows" a & b.') -> ChartAssets:
+    return ChartAssets(chart_id="demo", title=title, description=description, digest="0" * 64,
+                       spec_json="{}", svg_light=SVG, svg_dark=SVG, csv="x\n1\n")
+
+
+def test_the_pipeline_declares_its_emitters_in_order():
+    assert pipeline.EMITTERS == [term_pages.emit, lessons.emit, redirects.emit,
+                                 terms_json.emit, chart_emitter.emit]
+
+
+def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_glossary):
+    g = glossary(write_glossary())
+    files = pipeline.emit(g, EmitOptions())
+    assert {"terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
+            "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
+            "terms.json"} == set(files)
+    with pytest.raises(ValueError, match="two emitters write terms.json"):
+        pipeline.emit(g, EmitOptions(), [terms_json.emit, terms_json.emit])
+
+
+def test_a_new_emitter_is_one_function(write_glossary):
+    def count(g: Glossary, options: EmitOptions) -> dict[str, str]:
+        return {"count.txt": str(len(g.terms))}
+
+    files = pipeline.emit(glossary(write_glossary()), EmitOptions(),
+                          [*pipeline.EMITTERS, count])
+    assert files["count.txt"] == "3"
+
+
+def test_term_page_places_the_figure_and_scripts_of_its_chart(write_glossary):
+    sections = [{"title": "Loop", "id": "loop", "body": "Text.", "chart": "demo"}]
+    g = glossary(write_glossary({"alpha-term": {"sections": sections}}))
+    page = term_pages.render_term(g, "alpha-term", EmitOptions(chart_assets={"demo": assets()}))
+    html = BeautifulSoup(page, "html.parser")
+    figure = html.select_one("figure#chart-demo")
+    assert figure is not None and figure["data-spec"] == "../../assets/charts/demo.vl.json"
+    assert figure.select_one(".fg-chart__title").get_text() == "Demo <chart>"
+    assert [img["alt"] for img in figure.select("img")] == ['It "shows" a & b.'] * 2
+    assert "<chart>" not in page  # escaped, not markup
+    assert [s["src"] for s in html.select("script")] == [
+        "../../assets/javascripts/vega-bundle.js", "../../assets/javascripts/charts.js"]
+    plain = term_pages.render_term(g, "beta-term", EmitOptions(chart_assets={"demo": assets()}))
+    assert "<script" not in plain and "<figure" not in plain  # no chart, no chart code
+
+
+def test_redirect_pages_escape_the_name(write_glossary):
+    hostile = '</title><script>alert(1)</script>'  # validation refuses it; escaping holds anyway
+    g = glossary(write_glossary({"alpha-term": {"former_slugs": ["old"]}}))
+    g.terms["alpha-term"] = g.terms["alpha-term"].model_copy(update={"term": hostile})
+    files = redirects.emit(g, EmitOptions())
+    page = BeautifulSoup(files["terms/old/index.html"], "html.parser")
+    assert page.title.get_text() == hostile
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "0; url=../alpha-term/"
+    assert [s.get_text() for s in page.select("script")] == [
+        'location.replace("../alpha-term/" + location.hash);']
+
+
+def test_terms_json_rows_and_absolute_urls(write_glossary):
+    g = glossary(write_glossary())
+    data = json.loads(terms_json.emit(g, EmitOptions(site_url="https://x.org/g"))["terms.json"])
+    assert [r["slug"] for r in data["terms"]] == ["alpha-term", "beta-term", "gamma-term"]
+    assert data["terms"][0]["url"] == "https://x.org/g/terms/alpha-term/"
+
+
+def test_lessons_join_relative_urls_to_the_base(write_glossary):
+    g = glossary(write_glossary({"beta-term": {"lessons": ["ai-strategy-for-your-organisation"]}}))
+    files = lessons.emit(g, EmitOptions(lesson_base_url="https://course.org/p/"))
+    page = files["lessons/ai-strategy-for-your-organisation.md"]
+    assert "https://course.org/p/ai-strategy-for-your-organisation/" in page
+    assert "(../terms/beta-term.md)" in page
+
+
+def test_chart_emitter_writes_runtime_only_when_a_chart_is_used(write_glossary, tmp_path):
+    g = glossary(write_glossary())
+    off = chart_emitter.emit(g, EmitOptions())
+    assert off == {}
+    unused = chart_emitter.emit(g, EmitOptions(charts=ChartSettings(tmp_path)))
+    assert list(unused) == ["assets/stylesheets/charts.css"]
+
+
+def test_az_groups_by_first_letter(write_glossary):
+    g = glossary(write_glossary({"beta-term": {"term": "1-bit models"}}))
+    text = render_az(g)
+    assert text.index("### #") < text.index("### A")

@@ -1,0 +1,94 @@
+"""The plugin in memory (as mkdocs-autorefs tests do): a config and files, no site built."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from glossary_site.plugin import GlossaryPlugin
+
+
+def setup(directory: Path, command: str = "build", **options: Any
+          ) -> tuple[GlossaryPlugin, MkDocsConfig]:
+    project = directory.parent
+    (project / "docs").mkdir(exist_ok=True)
+    config = MkDocsConfig(config_file_path=str(project / "mkdocs.yml"))
+    config.load_dict({"site_name": "T", "repo_url": "https://git.example.org/o/r/",
+                      "edit_uri": "edit/main/docs/",
+                      "plugins": [{"glossary": {"charts": False, **options}}]})
+    errors, _ = config.validate()
+    assert not errors, errors
+    plugin = config.plugins["glossary"]
+    assert isinstance(plugin, GlossaryPlugin)
+    config.plugins.on_startup(command=command, dirty=False)
+    config = config.plugins.on_config(config)
+    return plugin, config
+
+
+def on_files(config: MkDocsConfig) -> Files:
+    return config.plugins.on_files(Files([]), config=config)
+
+
+def test_options_are_typed_and_relative_to_mkdocs_yml(write_glossary):
+    directory = write_glossary()
+    plugin, _ = setup(directory)
+    assert Path(plugin.config.glossary_dir) == directory
+    assert Path(plugin.config.cache_dir) == directory.parent / ".cache" / "glossary"
+    assert plugin.config.simulations == "flywheel_sims"
+    bad = GlossaryPlugin()
+    errors, _ = bad.load_config({"lesson_base_url": "not a url"})
+    assert [name for name, _ in errors] == ["lesson_base_url"]
+
+
+def test_term_pages_edit_their_yaml_file_through_repo_url_and_edit_uri(write_glossary):
+    plugin, config = setup(write_glossary())
+    files = on_files(config)
+    term = files.get_file_from_path("terms/alpha-term.md")
+    assert term is not None and term.edit_uri == "../glossary/alpha-term.yaml"
+    page = Page(None, term, config)
+    config.plugins.on_page_markdown("", page=page, config=config, files=files)
+    assert page.edit_url == "https://git.example.org/o/r/edit/main/glossary/alpha-term.yaml"
+    lesson = files.get_file_from_path("lessons/index.md")
+    assert lesson is not None and lesson.edit_uri is None  # generated, nothing to edit
+
+
+def test_build_fails_with_the_problem_list(write_glossary):
+    plugin, config = setup(write_glossary({"beta-term": {"level": "expert"}}))
+    with pytest.raises(PluginError, match=r"(?s)glossary/beta-term\.yaml:\d+: .*1 problem found"):
+        on_files(config)
+
+
+def test_serve_keeps_going_and_every_page_lists_the_problems(write_glossary):
+    directory = write_glossary(raw={"beta-term.yaml": "term: <b>x</b>\n  bad: [\n"})
+    plugin, config = setup(directory, command="serve")
+    files = on_files(config)
+    assert files.get_file_from_path("terms/alpha-term.md") is not None
+    broken = files.get_file_from_path("terms/beta-term.md")  # its URL still answers
+    assert broken is not None and "has problems" in broken.content_string
+    assert plugin.problems and all(str(p).startswith("glossary/") for p in plugin.problems)
+    page = '<html><body><article class="md-content__inner">Hi</article>'
+    html = config.plugins.on_post_page(page, page=None, config=config)  # type: ignore[arg-type]
+    soup = BeautifulSoup(html, "html.parser")
+    banner = soup.select_one("article #glossary-problems")
+    assert banner is not None and "<b>" not in html  # listed as text, escaped
+    assert [li.get_text() for li in banner.select("li")] == [str(p) for p in plugin.problems]
+    sitemap = "<?xml version='1.0'?><urlset></urlset>"
+    assert config.plugins.on_post_template(sitemap, template_name="sitemap.xml",
+                                           config=config) == sitemap
+    missing = config.plugins.on_post_template("<html><body><h1>404</h1>",
+                                              template_name="404.html", config=config)
+    assert "glossary-problems" in missing
+
+
+def test_a_clean_serve_adds_nothing(write_glossary):
+    plugin, config = setup(write_glossary(), command="serve")
+    on_files(config)
+    page = "<html><body><article>Hi</article></body></html>"
+    assert config.plugins.on_post_page(page, page=None, config=config) == page  # type: ignore[arg-type]
