@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .load import RawEntry
 from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
 from .problems import Problem, did_you_mean
+from .scaffold import mark_placeholders  # contrib: scaffold TODOs
 
 MIN_WORDS = 150
 MIN_RELATED = 2
@@ -155,8 +156,8 @@ def validate_term(entry: RawEntry, chart_ids: Collection[str] | None = None
     """
     term, problems = _shape(entry, Term, ALLOWED)
     if term is None:
-        return None, problems
-    return term, _rules(entry, term, chart_ids)
+        return None, mark_placeholders(entry, problems)  # contrib: scaffold TODOs
+    return term, mark_placeholders(entry, _rules(entry, term, chart_ids))  # contrib
 
 
 def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:
