@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .embed import embed_files  # contrib
 from .mathml import render_math
 from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
@@ -92,6 +93,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             options, generated = self._charts(options)
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
+        generated.update(embed_files())  # contrib: the course embed, /embed.js
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "

@@ -109,13 +109,14 @@ def render_lessons(glossary: Glossary, options: RenderOptions) -> dict[str, str]
 
 
 def render_terms_json(glossary: Glossary, options: RenderOptions) -> str:
-    """Render ``terms.json``: slug, term, summary, path, url and lessons of every term."""
+    """Render ``terms.json``: slug, term, summary, level, path, url and lessons of every term."""
     base = options.site_url.rstrip("/") + "/" if options.site_url else ""
     rows = []
     for slug in glossary.slugs_by_name():
         term = glossary.terms[slug]
         path = f"terms/{slug}/"
         rows.append({"slug": slug, "term": term.term, "summary": term.summary,
+                     "level": term.level.value,  # contrib: shown by the course embed
                      "aliases": term.aliases, "path": path, "url": base + path,
                      "lessons": term.lessons, "tags": term.tags})
     return json.dumps({"version": 1, "terms": rows}, ensure_ascii=False, indent=1) + "\n"
