@@ -25,6 +25,7 @@ from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
 from .render import RenderOptions, render_az, render_pages, render_terms_json
 from .resolve import Glossary
+from .sharing import page_share, share_images_for  # contrib
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -52,6 +53,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def __init__(self) -> None:
         self.glossary: Glossary | None = None
         self.chart_ids: list[str] | None = None
+        self.chart_specs: dict[str, str] = {}  # contrib: share images
         self.project_dir = Path.cwd()
 
     def _path(self, option: str) -> Path:
@@ -101,6 +103,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             inclusion = (InclusionLevel.NOT_IN_NAV if src_uri.startswith("terms/")
                          else InclusionLevel.UNDEFINED)
             files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        # contrib: share images (Open Graph / Twitter cards), PNGs rendered and cached
+        for src_uri, png in share_images_for(
+                self.glossary, self.chart_specs, config.site_name, config.site_description or "",
+                self._path(self.config.cache_dir) / "social").items():
+            files.append(File.generated(config, src_uri, content=png))
         return files
 
     def _charts(self, options: RenderOptions) -> tuple[RenderOptions, dict[str, str]]:
@@ -115,6 +122,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         except Exception as exc:
             raise PluginError(f"building a chart failed: {type(exc).__name__}: {exc}") from exc
         charts.prune_cache(cache, {assets.digest for assets in built.values()})
+        self.chart_specs = {cid: a.spec_json for cid, a in built.items()}  # contrib: share images
         runtime = charts.static_files(cache)
         # The stylesheet is linked from every page (extra_css); the scripts only where needed.
         files = runtime if built else {charts.STYLE_PATH: runtime[charts.STYLE_PATH]}
@@ -141,6 +149,13 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         elif self.config.edit_url:
             docs = Path(config.docs_dir).resolve().relative_to(self.project_dir).as_posix()
             page.edit_url = f"{self.config.edit_url.rstrip('/')}/{docs}/{page.file.src_uri}"
+        if self.glossary is not None:  # contrib: Open Graph, Twitter card, JSON-LD
+            page.meta["fg_share"] = page_share(
+                self.glossary, slug=slug, is_home=page.is_homepage, title=page.title or "",
+                description=page.meta.get("description") or config.site_description or "",
+                page_url=page.url, site_url=config.site_url or "", site_name=config.site_name,
+                site_description=config.site_description or "", chart_images=bool(
+                    self.chart_specs))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

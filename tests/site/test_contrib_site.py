@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
+from support import ROOT, mkdocs_build
 
 from glossary_site.embed import embed_script
 
@@ -20,3 +23,87 @@ def test_embed_and_terms_json_sit_side_by_side(built_site: Path):
     assert set(levels.values()) <= {"introductory", "intermediate", "advanced"}
     for row in data["terms"]:
         assert (built_site / row["path"] / "index.html").is_file()
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def jsonld(page: BeautifulSoup) -> dict:
+    scripts = page.select('script[type="application/ld+json"]')
+    assert len(scripts) == 1
+    return json.loads(scripts[0].string)
+
+
+def meta(page: BeautifulSoup, key: str) -> str:
+    tag = page.select_one(f'meta[property="{key}"]') or page.select_one(f'meta[name="{key}"]')
+    assert tag is not None, key
+    return tag["content"]
+
+
+def test_term_pages_carry_defined_term_and_sharing_tags(built_site: Path):
+    data = json.loads((built_site / "terms.json").read_text(encoding="utf-8"))
+    with_chart = without_chart = 0
+    for row in data["terms"]:
+        folder = built_site / row["path"]
+        page = soup(folder / "index.html")
+        ld = jsonld(page)
+        assert ld["@type"] == "DefinedTerm"
+        assert ld["name"] == row["term"] == page.select_one("article h1").get_text(
+            strip=True).removesuffix("¶")
+        assert ld["description"] == row["summary"] == meta(page, "og:description")
+        assert ld["inDefinedTermSet"]["@type"] == "DefinedTermSet"
+        assert (folder / ld["url"]).resolve() == folder.resolve()
+        assert meta(page, "og:title") == meta(page, "twitter:title") == row["term"]
+        assert meta(page, "twitter:card") == "summary_large_image"
+        image = (folder / meta(page, "og:image")).resolve()
+        assert image.is_file() and image.read_bytes()[:4] == b"\x89PNG", image
+        if image.name == "site.png":
+            without_chart += 1
+        else:
+            with_chart += 1
+            chart = page.select_one("figure.fg-chart")
+            assert chart is not None and chart["id"] == f"chart-{image.stem}"
+    assert with_chart >= 5 and without_chart >= 5
+
+
+def test_home_page_carries_the_defined_term_set(built_site: Path):
+    page = soup(built_site / "index.html")
+    ld = jsonld(page)
+    data = json.loads((built_site / "terms.json").read_text(encoding="utf-8"))
+    assert ld["@type"] == "DefinedTermSet" and ld["name"] == "Flywheel Glossary"
+    assert [t["name"] for t in ld["hasDefinedTerm"]] == [t["term"] for t in data["terms"]]
+    assert meta(page, "og:image") == "assets/social/site.png"
+    assert page.select_one("link[rel=canonical]") is None  # no site_url in mkdocs.yml
+
+
+SMALL = {
+    "site_name": "Test <Glossary>",
+    "site_description": "Terms & tests.",
+    "site_url": "https://glossary.example.org/sub/",
+    "theme": {"name": "material", "font": False, "custom_dir": str(ROOT / "overrides")},
+    "plugins": ["search", {"glossary": {"charts": False}}],
+    "nav": [{"Home": "index.md"}],
+}
+
+
+def test_site_url_gives_canonical_and_absolute_sharing_urls(write_glossary, tmp_path: Path):
+    directory = write_glossary({"alpha-term": {"summary": "Alpha & \"beta\": 3 < 4 > 2"}})
+    project = directory.parent
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
+    config = project / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(SMALL))
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = soup(tmp_path / "site" / "terms" / "alpha-term" / "index.html")
+    url = "https://glossary.example.org/sub/terms/alpha-term/"
+    assert page.select_one("link[rel=canonical]")["href"] == url
+    assert meta(page, "og:url") == url == jsonld(page)["url"]
+    assert meta(page, "og:image") == "https://glossary.example.org/sub/assets/social/site.png"
+    assert meta(page, "og:site_name") == "Test <Glossary>"
+    assert jsonld(page)["description"] == "Alpha & \"beta\": 3 < 4 > 2"
+    raw = (tmp_path / "site" / "terms" / "alpha-term" / "index.html").read_text()
+    script = raw.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in script and "&" not in script
+    assert (tmp_path / "site" / "assets" / "social" / "site.png").is_file()
