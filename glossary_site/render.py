@@ -50,8 +50,15 @@ def term_path(slug: str) -> str:
 
 
 def lesson_href(lesson: Lesson, base_url: str) -> str:
-    """The course URL of a lesson: absolute URLs as given, relative ones joined to the base."""
-    if "://" in lesson.url or not base_url:
+    """The course URL of a lesson, or ``""`` when no course is configured.
+
+    The course's address is configuration (the plugin's ``lesson_base_url``, unset by
+    default): without it there is no course link and pages link our own lesson page.
+    With it, absolute URLs are kept as given and relative ones joined to the base.
+    """
+    if not base_url:
+        return ""
+    if "://" in lesson.url:
         return lesson.url
     return base_url.rstrip("/") + "/" + lesson.url.lstrip("/")
 

@@ -107,3 +107,21 @@ def test_site_url_gives_canonical_and_absolute_sharing_urls(write_glossary, tmp_
     script = raw.split('<script type="application/ld+json">')[1].split("</script>")[0]
     assert "<" not in script and "&" not in script
     assert (tmp_path / "site" / "assets" / "social" / "site.png").is_file()
+
+
+def test_without_a_course_url_lessons_link_our_own_pages(built_site: Path):
+    lesson = "ai-strategy-for-your-organisation"
+    page = soup(built_site / "terms" / "data-flywheel" / "index.html")
+    callout = page.select_one(".admonition.tip")
+    assert [a["href"] for a in callout.select("a")] == [f"../../lessons/{lesson}/"]
+    lesson_page = soup(built_site / "lessons" / lesson / "index.html")
+    assert lesson_page.select_one("article a.md-button") is None
+    hrefs = [a.get("href", "") for a in lesson_page.select("article a")]
+    assert not [h for h in hrefs if h.endswith(f"{lesson}/") and "lessons/" not in h]
+
+
+def test_mkdocs_yml_names_no_invented_course_host():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "course.flywheel-glossary.org" not in text
+    config = text.split("plugins:")[1].split("markdown_extensions:")[0]
+    assert "\n      lesson_base_url:" not in config
