@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,8 @@ def test_home_page_carries_the_defined_term_set(built_site: Path):
     assert ld["@type"] == "DefinedTermSet" and ld["name"] == "Flywheel Glossary"
     assert [t["name"] for t in ld["hasDefinedTerm"]] == [t["term"] for t in data["terms"]]
     assert meta(page, "og:image") == "assets/social/site.png"
-    assert page.select_one("link[rel=canonical]") is None  # no site_url in mkdocs.yml
+    if not os.environ.get("SITE_URL"):  # mkdocs.yml reads site_url from SITE_URL
+        assert page.select_one("link[rel=canonical]") is None
 
 
 SMALL = {
@@ -125,3 +127,12 @@ def test_mkdocs_yml_names_no_invented_course_host():
     assert "course.flywheel-glossary.org" not in text
     config = text.split("plugins:")[1].split("markdown_extensions:")[0]
     assert "\n      lesson_base_url:" not in config
+
+
+def test_site_url_comes_from_the_environment(monkeypatch):
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("SITE_URL", "https://owner.example.io/glossary/")
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] == "https://owner.example.io/glossary/"
+    monkeypatch.delenv("SITE_URL")
+    assert load_config(str(ROOT / "mkdocs.yml"))["site_url"] is None
