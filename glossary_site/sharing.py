@@ -104,22 +104,20 @@ def _site_card_spec(name: str, description: str) -> dict[str, Any]:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    rows = [{"text": name, "y": 220, "size": 72, "weight": "bold"}]
-    rows += [{"text": text, "y": 330 + 52 * i, "size": 36, "weight": "normal"}
-             for i, text in enumerate(lines[:4])]
+    rows = [{"text": text, "y": 330 + 52 * i} for i, text in enumerate(lines[:4])]
+    mark = {"type": "text", "align": "left", "baseline": "middle", "color": "white",
+            "font": "Liberation Sans, Arial, sans-serif"}
+    encoding = {"text": {"field": "text"}, "x": {"value": 90},
+                "y": {"field": "y", "type": "quantitative", "scale": None}}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": width, "height": height, "padding": 0, "background": "#283593",
         "config": {"view": {"stroke": None}},
-        "data": {"values": rows},
-        "mark": {"type": "text", "align": "left", "baseline": "middle", "color": "white",
-                 "font": "Liberation Sans, Arial, sans-serif"},
-        "encoding": {"text": {"field": "text"},
-                     "x": {"value": 90},
-                     "y": {"field": "y", "type": "quantitative", "scale": None},
-                     "size": {"field": "size", "type": "quantitative", "scale": None},
-                     "fontWeight": {"field": "weight", "type": "nominal", "scale": None,
-                                    "legend": None}},
+        "layer": [
+            {"data": {"values": [{"text": name, "y": 220}]}, "encoding": encoding,
+             "mark": {**mark, "fontSize": 72, "fontWeight": "bold"}},
+            {"data": {"values": rows}, "encoding": encoding, "mark": {**mark, "fontSize": 36}},
+        ],
     }
 
 
