@@ -73,9 +73,17 @@
   }
 
   function build() {
-    var style = document.createElement("style");
-    style.textContent = STYLE;
-    document.head.appendChild(style);
+    try {
+      // A constructed stylesheet also works under a Content-Security-Policy without
+      // 'unsafe-inline' styles; older browsers get a <style> element.
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      document.adoptedStyleSheets = Array.from(document.adoptedStyleSheets).concat([sheet]);
+    } catch (e) {
+      var style = document.createElement("style");
+      style.textContent = STYLE;
+      document.head.appendChild(style);
+    }
     card = span("fg-embed-card");
     card.id = uid;
     card.setAttribute("role", "group");

@@ -22,10 +22,13 @@ from glossary_site.embed import embed_script
 
 class _Handler(SimpleHTTPRequestHandler):
     cors = False
+    csp = ""
 
     def end_headers(self) -> None:
         if self.cors:
             self.send_header("Access-Control-Allow-Origin", "*")
+        if self.csp:
+            self.send_header("Content-Security-Policy", self.csp)
         super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
@@ -40,9 +43,10 @@ class _CorsHandler(_Handler):
 def serve() -> Iterator[Callable[..., str]]:
     servers: list[tuple[ThreadingHTTPServer, threading.Thread]] = []
 
-    def start(directory: Path, cors: bool = False) -> str:
-        handler = functools.partial(_CorsHandler if cors else _Handler,
-                                    directory=str(directory))
+    def start(directory: Path, cors: bool = False, csp: str = "") -> str:
+        base = _CorsHandler if cors else _Handler
+        kind = type("Handler", (base,), {"csp": csp}) if csp else base
+        handler = functools.partial(kind, directory=str(directory))
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
@@ -58,8 +62,9 @@ def serve() -> Iterator[Callable[..., str]]:
 
 COURSE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>AI Strategy for Your Organisation</title>
-<script src="{site}embed.js" defer></script></head>
-<body style="margin: 2rem; font: 16px sans-serif">
+<script src="{site}embed.js" defer></script>
+<link rel="stylesheet" href="course.css"></head>
+<body>
 <h1>Lesson: AI Strategy for Your Organisation</h1>
 <button id="start">Start</button>
 <p>Read about the <a id="flywheel" href="{site}terms/data-flywheel/">data flywheel</a>
@@ -75,12 +80,13 @@ forms. See also <a id="tags" href="{site}tags/">all tags</a> and
 def course_page(browser: Any, serve: Callable[..., str], tmp_path: Path):
     contexts: list[Any] = []
 
-    def open_(site_root: Path, html: str = COURSE) -> tuple[Any, str, list[str]]:
+    def open_(site_root: Path, html: str = COURSE, csp: str = "") -> tuple[Any, str, list[str]]:
         site = serve(site_root, cors=True)
         course_dir = tmp_path / "course"
         course_dir.mkdir(exist_ok=True)
         (course_dir / "lesson.html").write_text(html.format(site=site), encoding="utf-8")
-        course = serve(course_dir)
+        (course_dir / "course.css").write_text("body { margin: 2rem; font: 16px sans-serif }")
+        course = serve(course_dir, csp=csp.format(site=site.rstrip("/")))
         assert site.rsplit(":", 1)[1] != course.rsplit(":", 1)[1]
         context = browser.new_context(viewport={"width": 1000, "height": 700})
         contexts.append(context)
@@ -234,3 +240,15 @@ def test_site_without_cors_fails_quietly(browser, serve, tmp_path, site_dir, chr
     assert errors == []  # no uncaught exception; the links work as plain links
     context.close()
 
+
+
+def test_card_works_under_a_strict_content_security_policy(course_page, site_dir, chromium):
+    csp = ("default-src 'self'; script-src 'self' {site}; connect-src {site}; "
+           "style-src 'self'; img-src 'self'")
+    page, _, problems = course_page(site_dir, csp=csp)
+    page.hover("#flywheel")
+    page.wait_for_selector(CARD, timeout=3000)
+    assert card_text(page)["name"] == "Data Flywheel"
+    style = page.eval_on_selector(CARD, "c => getComputedStyle(c).position")
+    assert style == "absolute"  # the card's stylesheet applied despite style-src 'self'
+    assert problems == []
