@@ -43,7 +43,7 @@ def _new(args: argparse.Namespace) -> int:
 
     directory = Path(args.directory)
     try:
-        result = scaffold(args.name, directory, args.related)
+        result = scaffold(args.name, directory, args.related, args.slug)
     except ScaffoldError as exc:
         print(f"glossary new: {exc}", file=sys.stderr)
         return 1
@@ -64,6 +64,8 @@ def _contrib_commands(sub: Any) -> None:
     p_new.add_argument("--related", nargs="+", default=[], metavar="SLUG",
                        help="existing terms to relate; the new slug is added to their "
                             "related lists too")
+    p_new.add_argument("--slug", help="the file name and address /terms/<slug>/ "
+                                      "(default: from the name)")
     p_new.add_argument("--dir", dest="directory", default="glossary",
                        help="glossary directory (default: glossary)")
     p_new.set_defaults(func=_new)

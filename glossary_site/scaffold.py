@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def _template(name: str, slug: str, related: list[str]) -> str:
 term: {json.dumps(name, ensure_ascii=False)}  # display name, plain text
 summary: "{todo}: one plain sentence that stands alone"  # no Markdown; at most 200 characters
 definition: |  # Markdown: two to four sentences saying what the term is
-  {todo}: what {name} is, in your own words.
+  {todo}: what the term is, in your own words.
 level: {todo}  # introductory | intermediate | advanced
 tags: [{todo}]  # at least one lowercase kebab-case tag, e.g. strategy, data, machine-learning
 related: [{related_text}]  # slugs of at least two terms; each must list '{slug}' back
@@ -212,20 +213,28 @@ def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
     return slugs, names
 
 
-def scaffold(name: str, directory: Path, related: list[str] | None = None) -> Scaffolded:
+def slug_for(name: str) -> str:
+    """The slug of a new term: its name without accents, lowercased, words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return slugify(folded)
+
+
+def scaffold(name: str, directory: Path, related: list[str] | None = None,
+             slug: str | None = None) -> Scaffolded:
     """Write ``<directory>/<slug>.yaml`` for ``name`` and link it from ``related`` terms.
 
-    Raises :class:`ScaffoldError` (and writes nothing) when the name or a related slug is
-    refused.
+    The slug is derived from the name unless given. Raises :class:`ScaffoldError` (and
+    writes nothing) when the name, the slug or a related slug is refused.
     """
     name = name.strip()
     related = list(dict.fromkeys(related or []))
-    if not name or "\n" in name or "\r" in name:
-        raise ScaffoldError("give the term's name on one line, e.g. glossary new \"Data Moat\"")
-    slug = slugify(name)
+    if not name or any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in name):
+        raise ScaffoldError("give the term's name as one line of printable text, "
+                            "e.g. glossary new \"Data Moat\"")
+    slug = slug if slug is not None else slug_for(name)
     if not re.fullmatch(SLUG_PATTERN, slug):
-        raise ScaffoldError(f"'{name}' gives no usable slug: use a name with Latin letters or "
-                            "digits (the slug is the name lowercased, words joined by '-')")
+        raise ScaffoldError(f"'{slug}' is not a usable slug for '{name}': give one with --slug "
+                            "(lowercase letters, digits and single hyphens)")
     reserved = RESERVED_SLUGS | set(getattr(load, "RESERVED_SLUGS", ()))
     if slug in reserved:
         raise ScaffoldError(f"'{slug}' is reserved for the site's own pages; choose another name")

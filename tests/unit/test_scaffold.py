@@ -15,7 +15,7 @@ from glossary_site.scaffold import ScaffoldError, add_related, scaffold
 
 FILLED = {
     '"TODO: one plain sentence that stands alone"': '"A moat made of data that rivals lack."',
-    "TODO: what Data Moat is, in your own words.":
+    "TODO: what the term is, in your own words.":
         "A data moat is an advantage built from data. " * 12,
     "level: TODO": "level: intermediate",
     "tags: [TODO]": "tags: [strategy]",
@@ -91,8 +91,10 @@ def test_without_related_the_check_asks_for_them(write_glossary):
     ("Old Alpha", "taken"),             # a former slug
     ("Index", "reserved"),
     ("   ", "one line"),
-    ("数据 ©", "no usable slug"),
+    ("数据 ©", "not a usable slug"),
     ("Two\nLines", "one line"),
+    ("Two\u2028Lines", "one line"),
+    ("Zero\u200bwidth", "one line"),
 ])
 def test_refusals_write_nothing(write_glossary, name, why):
     directory = write_glossary({"beta-term": {"aliases": ["First Name"]},
@@ -191,3 +193,28 @@ def test_real_glossary_files_take_a_new_related_slug_in_place():
         diff = only_changed_lines(text, after)
         assert 1 <= len(diff) <= 2 and all("zz-new-term" in d or d.startswith("- ")
                                            for d in diff), (file.name, diff)
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Über-Learning", "uber-learning"),
+    ('Data "Moat": A/B #1 \\ test', "data-moat-a-b-1-test"),
+    ("it's: [a] {b} & *c", "it-s-a-b-c"),
+    ("Tab\there", None),
+])
+def test_awkward_names_round_trip(write_glossary, name, slug):
+    directory = write_glossary()
+    if slug is None:
+        with pytest.raises(ScaffoldError):
+            scaffold(name, directory)
+        return
+    result = scaffold(name, directory)
+    assert result.slug == slug
+    assert yaml.safe_load(result.path.read_text())["term"] == name
+
+
+def test_slug_option_for_names_without_latin_letters(write_glossary, capsys):
+    directory = write_glossary()
+    assert main(["new", "数据飞轮", "--slug", "shuju-feilun", "--dir", str(directory)]) == 0
+    assert yaml.safe_load((directory / "shuju-feilun.yaml").read_text())["term"] == "数据飞轮"
+    assert main(["new", "Other", "--slug", "Bad Slug", "--dir", str(directory)]) == 1
+    assert "not a usable slug" in capsys.readouterr().err
