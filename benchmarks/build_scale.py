@@ -95,7 +95,10 @@ def write_plain_project(root: Path, glossary_project: Path) -> Path:
     for src_uri, content in emit(glossary, EmitOptions()).items():
         target = root / "docs" / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content)
     return write_config(root, plugin=False)
 
 

@@ -16,14 +16,15 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
+from . import embed
 from .charts.registry import DEFAULT_SIMULATIONS
 from .emitters import (
     ChartSettings,
     EmitOptions,
     Emitter,
-    Files,
     lessons,
     redirects,
+    share_images,
     term_pages,
     terms_json,
 )
@@ -40,6 +41,8 @@ EMITTERS: list[Emitter] = [
     redirects.emit,     # terms/<former slug>/index.html
     terms_json.emit,    # terms.json
     chart_files.emit,   # assets/charts/*, the chart runtime
+    embed.emit,         # embed.js, the course embed
+    share_images.emit,  # assets/social/*.png, Open Graph and Twitter card images
 ]
 """Every emitter, in order. A feature adds its own (graph, previews, embed …)."""
 
@@ -116,13 +119,13 @@ def build_charts(glossary: Glossary, options: EmitOptions) -> EmitOptions:
 
 
 def emit(glossary: Glossary, options: EmitOptions,
-         emitters: list[Emitter] | None = None) -> Files:
+         emitters: list[Emitter] | None = None) -> dict[str, str | bytes]:
     """Run the emitters over the glossary; return every file, path → content.
 
     Raises ``ValueError`` when two emitters write the same path.
     """
     options = build_charts(glossary, options)
-    files: Files = {}
+    files: dict[str, str | bytes] = {}
     for emitter in EMITTERS if emitters is None else emitters:
         for path, content in emitter(glossary, options).items():
             if path in files:

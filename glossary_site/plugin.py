@@ -35,6 +35,7 @@ from .notebooks import is_notebook, stable_cell_ids
 from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
 from .resolve import Glossary
+from .sharing import page_share
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
@@ -116,10 +117,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             files.append(file)
         return files
 
-    def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str]:
+    def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str | bytes]:
         assert self.glossary is not None
         options = EmitOptions(
             lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
+            site_name=config.site_name, site_description=config.site_description or "",
+            share_images=Path(self.config.cache_dir) / "social",
             charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
                                   self.config.simulations) if charts else None))
         try:
@@ -147,6 +150,13 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
         if page.edit_url and page.file.generated_by:
             page.edit_url = _without_dot_segments(page.edit_url)
+        if self.glossary is not None:  # Open Graph, Twitter card, JSON-LD (overrides/main.html)
+            page.meta["fg_share"] = page_share(
+                self.glossary, slug=page.meta.get("glossary_term"), is_home=page.is_homepage,
+                title=page.title or "", site_url=config.site_url or "", page_url=page.url,
+                description=page.meta.get("description") or config.site_description or "",
+                site_name=config.site_name, site_description=config.site_description or "",
+                chart_images=self.config.charts)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

@@ -17,6 +17,7 @@ from .load import RawEntry
 from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
 from .names import lesson_name_problems, term_name_problems
 from .problems import Problem, did_you_mean
+from .scaffold import mark_placeholders  # contrib: scaffold TODOs
 
 MIN_WORDS = 150
 MIN_RELATED = 2
@@ -157,8 +158,8 @@ def validate_term(entry: RawEntry, chart_ids: Collection[str] | None = None
     """
     term, problems = _shape(entry, Term, ALLOWED)
     if term is None:
-        return None, problems
-    return term, _rules(entry, term, chart_ids)
+        return None, mark_placeholders(entry, problems)  # contrib: scaffold TODOs
+    return term, mark_placeholders(entry, _rules(entry, term, chart_ids))  # contrib
 
 
 def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:

@@ -13,9 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 """The project folder."""
 
 
+REAL_EDIT_URI = "https://git.example.org/org/repo/edit/main/docs/"
+"""What the deploy would set as ``EDIT_URI`` (mkdocs.yml reads it from the environment)."""
+
+
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
-    """Run a strict MkDocs build as a subprocess (the way `make build` does)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    """Run a strict MkDocs build as a subprocess (the way `make build` does).
+
+    ``EDIT_URI`` is set as the Pages deploy sets it, so edit links are built too.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EDIT_URI": REAL_EDIT_URI}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                            "--config-file", str(config), "--site-dir", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)

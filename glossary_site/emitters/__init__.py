@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from ..model import Lesson
     from ..resolve import Glossary
 
-Files = dict[str, str]
-"""Site-relative path → text content."""
+Files = Mapping[str, str | bytes]
+"""Site-relative path → content (text, or bytes for images)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class EmitOptions:
     """Chart settings; ``None`` turns charts off."""
     chart_assets: Mapping[str, ChartAssets] = field(default_factory=dict)
     """The built charts the glossary uses, by id (filled in by the pipeline)."""
+    site_name: str = ""
+    """The site's name, for sharing cards."""
+    site_description: str = ""
+    """The site's description, for sharing cards."""
+    share_images: Path | None = None
+    """Cache folder of the sharing images (PNG); ``None``: no sharing images."""
 
 
 Emitter = Callable[["Glossary", EmitOptions], Files]
@@ -56,8 +62,15 @@ def item(glossary: Glossary, slug: str) -> dict[str, str]:
 
 
 def lesson_href(lesson: Lesson, base_url: str) -> str:
-    """The course URL of a lesson: absolute URLs as given, relative ones joined to the base."""
-    if "://" in lesson.url or not base_url:
+    """The course URL of a lesson, or ``""`` when no course is configured.
+
+    The course's address is configuration (the plugin's ``lesson_base_url``, unset by
+    default): without it there is no course link and pages link our own lesson page.
+    With it, absolute URLs are kept as given and relative ones joined to the base.
+    """
+    if not base_url:
+        return ""
+    if "://" in lesson.url:
         return lesson.url
     return base_url.rstrip("/") + "/" + lesson.url.lstrip("/")
 

@@ -18,6 +18,7 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
         term = glossary.terms[slug]
         path = f"terms/{slug}/"
         rows.append({"slug": slug, "term": term.term, "summary": term.summary,
+                     "level": term.level.value,
                      "aliases": term.aliases, "path": path, "url": base + path,
                      "lessons": term.lessons, "tags": term.tags})
     data = {"version": 1, "terms": rows}

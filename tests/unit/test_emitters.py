@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_site import pipeline
+from glossary_site import embed, pipeline
 from glossary_site.charts import ChartAssets
 from glossary_site.emitters import (
     ChartSettings,
     EmitOptions,
     lessons,
     redirects,
+    share_images,
     term_pages,
     terms_json,
 )
@@ -36,7 +37,8 @@ def assets(title: str = "Demo <chart>", description: str = 'It "shows" a & b.') 
 
 def test_the_pipeline_declares_its_emitters_in_order():
     assert pipeline.EMITTERS == [term_pages.emit, lessons.emit, redirects.emit,
-                                 terms_json.emit, chart_emitter.emit]
+                                 terms_json.emit, chart_emitter.emit, embed.emit,
+                                 share_images.emit]
 
 
 def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_glossary):
@@ -44,7 +46,7 @@ def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_gloss
     files = pipeline.emit(g, EmitOptions())
     assert {"terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
             "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
-            "terms.json"} == set(files)
+            "terms.json", "embed.js"} == set(files)
     with pytest.raises(ValueError, match="two emitters write terms.json"):
         pipeline.emit(g, EmitOptions(), [terms_json.emit, terms_json.emit])
 

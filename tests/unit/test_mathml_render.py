@@ -31,7 +31,8 @@ def test_pages_without_math_are_untouched():
 @pytest.mark.parametrize(("url", "base", "expected"), [
     ("ai-strategy/", "https://course.example.org/p/", "https://course.example.org/p/ai-strategy/"),
     ("https://elsewhere.example.org/x", "https://course.example.org/", "https://elsewhere.example.org/x"),
-    ("ai-strategy/", "", "ai-strategy/"),
+    ("ai-strategy/", "", ""),  # no course configured: no course link (contrib)
+    ("https://elsewhere.example.org/x", "", ""),
 ])
 def test_lesson_href(url: str, base: str, expected: str):
     lesson = Lesson(id="x", title="X", level="Practitioner", url=url)

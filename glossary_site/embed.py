@@ -1,0 +1,34 @@
+"""The course embed: ``embed.js`` at the site root, beside ``terms.json``.
+
+A page elsewhere (the course) adds ``<script src="…/embed.js" defer>``; every link on it to
+one of our term pages then shows a preview card. The script reads ``terms.json`` from its
+own folder, so it works wherever the site is published. It is a static asset of this
+package (``assets/embed.js``), emitted as one more generated file.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .emitters import EmitOptions, Files
+    from .resolve import Glossary
+
+EMBED_PATH = "embed.js"
+"""Where the script is published, relative to the site root (a URL contract)."""
+
+
+def embed_script() -> str:
+    """Return the text of ``embed.js``."""
+    return files("glossary_site").joinpath("assets", "embed.js").read_text(encoding="utf-8")
+
+
+def embed_files() -> dict[str, str]:
+    """The emitter: site path → content of the course embed."""
+    return {EMBED_PATH: embed_script()}
+
+
+def emit(glossary: Glossary, options: EmitOptions) -> Files:
+    """Emitter: ``embed.js`` (the same for every glossary)."""
+    return dict(embed_files())

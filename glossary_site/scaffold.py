@@ -1,0 +1,290 @@
+"""``glossary new "Term Name"``: write a new term file with every field, and link it back.
+
+The new file carries a comment on every field and ``TODO`` placeholders. ``glossary check``
+reports each placeholder still left as ``path:line: … is still a placeholder …`` (see
+:func:`mark_placeholders`), so a contributor sees what is left to write, not a pile of
+shape errors. With ``--related a b`` the new slug is also appended to the ``related`` list
+of ``a.yaml`` and ``b.yaml`` by editing their text in place: a flow list ``[x, y]`` gains
+``, new``; a block list gains a ``- new`` line with the same indentation. Nothing else in
+those files changes, which is checked by parsing them again before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import load
+from .load import LESSONS_FILE, RawEntry, load_file, term_files
+from .model import SLUG_PATTERN, slugify
+from .problems import Problem, did_you_mean, display_path
+
+PLACEHOLDER = "TODO"
+"""Every placeholder the scaffold writes starts with this word."""
+
+RESERVED_SLUGS = frozenset({"index", "lessons", "tags", "search", "assets", "terms"})
+"""Slugs a new term may not take: ``index`` would become ``/terms/`` itself; the others are
+site folders, refused so that a term's address never reads like one of them."""
+
+HINTS = {
+    "summary": "write one sentence of plain text, at most 200 characters",
+    "definition": "write two to four sentences of Markdown saying what the term is",
+    "level": "choose introductory, intermediate or advanced",
+    "tags": "give lowercase kebab-case tags, reusing existing ones (e.g. strategy, data)",
+    "sections.title": "give the section a title",
+    "sections.body": "write the section in Markdown",
+    "sources.title": "name the source as Authors (Year), Title, Venue",
+    "sources.url": "give the source's stable http(s) URL (a DOI, arXiv or publisher page)",
+    "related": "list the slugs of at least two other terms",
+}
+
+
+class ScaffoldError(Exception):
+    """The scaffold refused: the message says why and what to do instead."""
+
+
+def _template(name: str, slug: str, related: list[str]) -> str:
+    todo = PLACEHOLDER
+    related_text = ", ".join(related) if related else f"{todo}-first-related-slug"
+    return f"""\
+# yaml-language-server: $schema=../schemas/term.schema.json
+# New term, written by `glossary new`. Replace every {todo}, then run `glossary check glossary`.
+# The file name is the slug: the page is /terms/{slug}/ and that address must never change.
+# Format and style: CONTRIBUTING.md.
+
+term: {json.dumps(name, ensure_ascii=False)}  # display name, plain text
+summary: "{todo}: one plain sentence that stands alone"  # no Markdown; at most 200 characters
+definition: |  # Markdown: two to four sentences saying what the term is
+  {todo}: what the term is, in your own words.
+level: {todo}  # introductory | intermediate | advanced
+tags: [{todo}]  # at least one lowercase kebab-case tag, e.g. strategy, data, machine-learning
+related: [{related_text}]  # slugs of at least two terms; each must list '{slug}' back
+aliases: []  # other names, e.g. [Other Name]; none may clash with another term
+lessons: []  # ids from glossary/lessons.yaml, e.g. [ai-strategy-for-your-organisation]
+sections:  # two to five; with the definition at least 150 words in all
+  - title: "{todo}: How it works"  # plain text
+    id: how-it-works  # stable anchor (kebab-case); never change it once published
+    body: |  # Markdown; cite sources in the text: "Author et al. (2020) found ..."
+      {todo}: the mechanism, with a concrete example.
+  - title: "{todo}: Why it matters"
+    id: why-it-matters
+    body: |
+      {todo}: conditions, limits and consequences.
+    # chart: loop  # optional: loop, moat, examples, plateau, privacy, bias-amplification
+sources:  # at least one
+  - title: "{todo}: Authors (Year), Title, Venue"  # more than three authors: First et al.
+    url: "{todo}: a stable https URL, e.g. a DOI (https://doi.org/...)"
+former_slugs: []  # only after an agreed rename: the old slugs, which then redirect here
+"""
+
+
+def _placeholder_locs(data: Any, loc: tuple[str | int, ...] = ()
+                      ) -> list[tuple[tuple[str | int, ...], str]]:
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data, str) and data.lstrip().startswith(PLACEHOLDER):
+        found.append((loc, data))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            found += _placeholder_locs(value, (*loc, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _placeholder_locs(value, (*loc, i))
+    return found
+
+
+def placeholder_problems(entry: RawEntry) -> list[Problem]:
+    """One problem per scaffold placeholder (a value starting with ``TODO``) in ``entry``."""
+    problems = []
+    for loc, _value in _placeholder_locs(entry.data):
+        keys = [str(p) for p in loc if isinstance(p, str)]
+        where = ".".join(f"[{p}]" if isinstance(p, int) else p for p in loc).replace(".[", "[")
+        hint = HINTS.get(".".join(keys[-2:]), HINTS.get(keys[-1] if keys else "", "replace it"))
+        problems.append(Problem(entry.path, entry.line(loc),
+                                f"'{where}' is still a placeholder from 'glossary new': {hint}"))
+    return problems
+
+
+def mark_placeholders(entry: RawEntry, problems: list[Problem]) -> list[Problem]:
+    """Report placeholders instead of the other problems they cause on the same lines."""
+    placeholders = placeholder_problems(entry)
+    if not placeholders:
+        return problems
+    lines = {p.line for p in placeholders}
+    return placeholders + [p for p in problems if p.line not in lines]
+
+
+# --- adding the new slug to other terms' related lists, in place -------------------------
+
+def _top_pair(root: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
+    if not isinstance(root, MappingNode):
+        raise ScaffoldError("the file is not a mapping of keys to values")
+    for key_node, value_node in root.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return key_node, value_node
+    return None
+
+
+def add_related(text: str, slug: str) -> str:
+    """Return ``text`` with ``slug`` appended to its top-level ``related`` list.
+
+    Only the list's text changes; every other byte is kept. Raises :class:`ScaffoldError`
+    when the file cannot be edited safely.
+    """
+    try:
+        before = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ScaffoldError(f"it is not valid YAML ({exc.__class__.__name__})") from None
+    pair = _top_pair(root, "related")
+    if pair is None:
+        new = text + ("" if text.endswith("\n") or not text else "\n") + f"related: [{slug}]\n"
+    else:
+        key_node, value = pair
+        if isinstance(value, SequenceNode) and any(
+                isinstance(i, ScalarNode) and i.value == slug for i in value.value):
+            return text
+        new = _insert(text, key_node, value, slug)
+    after = yaml.safe_load(new)
+    expected = dict(before)
+    expected["related"] = [*(before.get("related") or []), slug]
+    if after != expected:
+        raise ScaffoldError("editing its related list in place would change other content")
+    return new
+
+
+def _insert(text: str, key_node: ScalarNode, value: Node, slug: str) -> str:
+    if isinstance(value, ScalarNode) and value.tag.endswith(":null"):
+        # `related:` or `related: null`: write a flow list where the value is (or was).
+        start = key_node.end_mark.index
+        colon = text.index(":", start)
+        end = value.end_mark.index if value.end_mark.index > colon else colon + 1
+        return text[:colon + 1] + f" [{slug}]" + text[end:]
+    if not isinstance(value, SequenceNode):
+        raise ScaffoldError("its 'related' value is not a list")
+    if value.flow_style:
+        if value.value:
+            at = value.value[-1].end_mark.index
+            return text[:at] + f", {slug}" + text[at:]
+        close = text.rindex("]", 0, value.end_mark.index)
+        return text[:close] + slug + text[close:]
+    last = value.value[-1]
+    line_start = text.rfind("\n", 0, last.start_mark.index) + 1
+    prefix = text[line_start:last.start_mark.index]
+    if not re.fullmatch(r"[ \t]*-[ \t]+", prefix):
+        raise ScaffoldError("its related list is not one '- slug' per line")
+    line_end = text.find("\n", last.end_mark.index)
+    if line_end == -1:
+        return text + "\n" + prefix + slug + "\n"
+    return text[:line_end + 1] + prefix + slug + "\n" + text[line_end + 1:]
+
+
+# --- the command --------------------------------------------------------------------------
+
+@dataclass
+class Scaffolded:
+    """What ``glossary new`` wrote."""
+
+    path: Path
+    slug: str
+    linked: list[Path]
+
+
+def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
+    """Slugs taken (files, former slugs) and name keys claimed (slugified names, aliases)."""
+    slugs = {f.stem for f in term_files(directory)}
+    names: dict[str, str] = {}
+    for file in term_files(directory):
+        entry, _ = load_file(file, directory.parent)
+        data = entry.data if entry is not None and isinstance(entry.data, dict) else {}
+        shown = display_path(file, directory.parent)
+        slugs.update(s for s in data.get("former_slugs") or [] if isinstance(s, str))
+        if isinstance(data.get("term"), str):
+            names.setdefault(slugify(data["term"]), f"the name of {shown}")
+        for alias in data.get("aliases") or []:
+            if isinstance(alias, str):
+                names.setdefault(slugify(alias), f"an alias in {shown}")
+    return slugs, names
+
+
+def slug_for(name: str) -> str:
+    """The slug of a new term: its name without accents, lowercased, words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # Not the anchor slug function (it keeps apostrophes' gaps as '--'): a file slug has
+    # single hyphens only.
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def scaffold(name: str, directory: Path, related: list[str] | None = None,
+             slug: str | None = None) -> Scaffolded:
+    """Write ``<directory>/<slug>.yaml`` for ``name`` and link it from ``related`` terms.
+
+    The slug is derived from the name unless given. Raises :class:`ScaffoldError` (and
+    writes nothing) when the name, the slug or a related slug is refused.
+    """
+    name = name.strip()
+    related = list(dict.fromkeys(related or []))
+    if not name or any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in name):
+        raise ScaffoldError("give the term's name as one line of printable text, "
+                            "e.g. glossary new \"Data Moat\"")
+    slug = slug if slug is not None else slug_for(name)
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise ScaffoldError(f"'{slug}' is not a usable slug for '{name}': give one with --slug "
+                            "(lowercase letters, digits and single hyphens)")
+    reserved = RESERVED_SLUGS | set(getattr(load, "RESERVED_SLUGS", ()))
+    if slug in reserved:
+        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages; choose another name")
+    if not directory.is_dir():
+        raise ScaffoldError(f"{directory}: glossary directory not found")
+    slugs, names = _claims(directory)
+    path = directory / f"{slug}.yaml"
+    if slug in slugs or path.exists():
+        raise ScaffoldError(f"the slug '{slug}' is taken ({path} exists or an existing term "
+                            "lists it in former_slugs); edit that term instead, or choose "
+                            "another name")
+    if slug in names:
+        raise ScaffoldError(f"'{name}' is already {names[slug]}; edit that term instead")
+    edits: dict[Path, str] = {}
+    for target in related:
+        file = directory / f"{target}.yaml"
+        if target == slug:
+            raise ScaffoldError("a term cannot list itself as related")
+        if not re.fullmatch(SLUG_PATTERN, target) or target == LESSONS_FILE[:-5] \
+                or not file.is_file():
+            others = [f.stem for f in term_files(directory)]
+            raise ScaffoldError(f"unknown related term '{target}'{did_you_mean(target, others)}")
+        try:
+            edits[file] = add_related(file.read_text(encoding="utf-8"), slug)
+        except ScaffoldError as exc:
+            raise ScaffoldError(f"cannot add '{slug}' to {file}: {exc}; add it by hand") from None
+    path.write_text(_template(name, slug, related), encoding="utf-8")
+    for file, text in edits.items():
+        file.write_text(text, encoding="utf-8")
+    return Scaffolded(path=path, slug=slug, linked=list(edits))
+
+
+def next_steps(result: Scaffolded, directory: Path) -> str:
+    """The message ``glossary new`` prints after writing the files."""
+    shown = display_path(result.path)
+    lines = [f"Created {shown}"]
+    for file in result.linked:
+        lines.append(f"Added '{result.slug}' to the related list of {display_path(file)}")
+    need = "Choose at least two related terms" if not result.linked else "Check the related terms"
+    lines += [
+        "",
+        "Next steps:",
+        f"  1. Replace every TODO in {shown}. An editor with a YAML language server (VS Code:",
+        "     the YAML extension) shows each field's help from schemas/term.schema.json.",
+        f"  2. {need}; each must list '{result.slug}' back in its own related list",
+        "     (glossary new \"Name\" --related a b does that for you).",
+        f"  3. Check it: glossary check {display_path(directory)}   (or: make check)",
+        f"  4. Preview it: make serve, then open http://127.0.0.1:8000/terms/{result.slug}/",
+        "  5. Commit the new file and any term you edited, and open a pull request.",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""The committed JSON Schemas: in sync with the model, and true of every real content file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from glossary_site.cli import main
+from glossary_site.schema import render_schemas, stale_schemas
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ROOT / "schemas"
+TERMS = sorted(p for p in (ROOT / "glossary").glob("*.yaml") if p.name != "lessons.yaml")
+
+
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def test_committed_schemas_match_the_model():
+    assert stale_schemas(SCHEMAS) == [], "schemas/ is stale: run 'glossary schema'"
+    for name, text in render_schemas().items():
+        assert (SCHEMAS / name).read_text(encoding="utf-8") == text
+
+
+def test_every_property_has_a_description():
+    def walk(node, where):
+        if isinstance(node, dict):
+            for key, prop in node.get("properties", {}).items():
+                assert prop.get("description"), f"{where}.{key} has no description"
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+    for name in render_schemas():
+        walk(schema(name), name)
+
+
+def test_schema_carries_enums_patterns_and_forbids_unknown_keys():
+    term = schema("term.schema.json")
+    assert term["additionalProperties"] is False
+    assert term["$defs"]["Section"]["additionalProperties"] is False
+    assert term["$defs"]["Level"]["enum"] == ["introductory", "intermediate", "advanced"]
+    assert term["properties"]["related"]["items"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
+    assert term["properties"]["summary"]["maxLength"] == 200
+    assert set(term["required"]) == {"term", "summary", "definition", "level"}
+
+
+@pytest.mark.parametrize("path", TERMS, ids=lambda p: p.name)
+def test_every_real_term_file_satisfies_the_schema(path):
+    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")),
+                        schema("term.schema.json"))
+
+
+def test_lessons_file_satisfies_its_schema():
+    data = yaml.safe_load((ROOT / "glossary" / "lessons.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema("lessons.schema.json"))
+
+
+@pytest.mark.parametrize(("change", "fragment"), [
+    ({"sumary": "typo"}, "Additional properties are not allowed ('sumary'"),
+    ({"level": "expert"}, "'expert' is not one of"),
+    ({"related": ["Not A Slug"]}, "does not match"),
+    ({"sections": [{"title": "T", "body": "B", "colour": "red"}]}, "'colour' was unexpected"),
+])
+def test_schema_rejects_bad_terms(change, fragment):
+    data = yaml.safe_load(TERMS[0].read_text(encoding="utf-8"))
+    data.update(change)
+    with pytest.raises(jsonschema.ValidationError, match=fragment.replace("(", r"\(")):
+        jsonschema.validate(data, schema("term.schema.json"))
+
+
+def test_schema_command_writes_and_checks(tmp_path, capsys):
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 1
+    assert "out of date" in capsys.readouterr().out
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(render_schemas())
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 0
+
+
+def test_editors_map_the_schemas_onto_the_content():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert "glossary/*.yaml" in mapping["./schemas/term.schema.json"]
+    assert mapping["./schemas/lessons.schema.json"] == ["glossary/lessons.yaml"]
+    for target in mapping:
+        assert (ROOT / target).is_file()
