@@ -38,6 +38,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from . import chart_table  # charts10 hook (issue 10): data tables in figure_html
+
 __all__ = [
     "THEMES",
     "ChartAssets",
@@ -435,6 +437,7 @@ def figure_html(assets: ChartAssets, root: str) -> str:
             img("light", "svg_light"),
             img("dark", "svg_dark"),
             "</div>",
+            chart_table.details_html(assets.csv, assets.title),  # charts10 hook (issue 10)
             "<figcaption>"
             f'<strong class="fg-chart__title">{esc(assets.title)}</strong>{description}'
             '<br><span class="fg-chart__links">'
@@ -500,7 +503,8 @@ def script_tags(root: str) -> str:
     """Deferred ``<script>`` tags for a page with charts (the bundle, then charts.js)."""
     esc = functools.partial(html.escape, quote=True)
     return "".join(
-        f'<script defer src="{esc(root + path)}"></script>' for path in (BUNDLE_PATH, SCRIPT_PATH)
+        # charts10 hook (issue 10): charts.js loads the bundle itself when a chart nears view.
+        f'<script defer src="{esc(root + path)}"></script>' for path in (SCRIPT_PATH,)
     )
 
 
