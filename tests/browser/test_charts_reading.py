@@ -181,3 +181,55 @@ def test_sliders_move_by_touch(browser: Any, site_url: str, chart_id: str) -> No
         assert slider.input_value() in (slider.get_attribute("aria-valuetext") or "")
     finally:
         context.close()
+
+
+def test_the_vega_bundle_loads_only_when_a_chart_nears_the_viewport(
+    browser: Any, site_url: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 500}, service_workers="block")
+    requested: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: (requested.append(r.request.url), r.continue_())
+        if r.request.url.startswith(site_url)
+        else r.abort(),
+    )
+    page = context.new_page()
+    try:
+        page.goto(site_url + FLYWHEEL, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        first = page.locator("figure.fg-chart").first
+        top = first.evaluate("f => f.getBoundingClientRect().top")
+        if top < 500 + 300:
+            pytest.skip("a chart is near the top of the page: nothing to defer")
+        assert not any(u.endswith("vega-bundle.js") for u in requested)
+        assert not any(u.endswith(".vl.json") for u in requested)
+        assert page.evaluate("typeof window.vegaEmbed") == "undefined"
+        first.scroll_into_view_if_needed()
+        expect(first).to_have_attribute("data-fg-state", "live", timeout=LIVE_TIMEOUT)
+        assert sum(u.endswith("vega-bundle.js") for u in requested) == 1
+    finally:
+        context.close()
+
+
+def test_captions_describe_what_is_live(open_page: OpenPage) -> None:
+    static = open_page(FLYWHEEL, javascript=False)
+    for caption in static.page.locator("figure.fg-chart figcaption").all():
+        text = caption.inner_text().lower()
+        assert "slider" not in text and "interactive" not in text, text
+    visit = open_page(FLYWHEEL)
+    for figure, _ in live_figures(visit):
+        hint = figure.locator("figcaption .fg-chart__hint")
+        expect(hint).to_have_count(1)
+        has_slider = figure.locator(".fg-chart__live input[type=range]").count() > 0
+        assert ("slider" in hint.inner_text()) == has_slider
+
+
+def test_each_chart_offers_its_data_as_a_table(open_page: OpenPage) -> None:
+    visit = open_page(FLYWHEEL, javascript=False)
+    for figure in visit.page.locator("figure.fg-chart").all():
+        table = figure.locator("details.fg-chart__table table")
+        expect(table).to_have_count(1)
+        assert table.locator("thead th").count() >= 2
+        assert table.locator("tbody tr").count() >= 2
+        assert "undefined" not in table.inner_text() and "NaN" not in table.inner_text()
