@@ -65,10 +65,14 @@ EXTRA_CSS = """
 .jupyter-wrapper .highlight-ipynb pre {
   overflow: visible;
 }
+/* Notebook charts (notebook_charts.py): one image per palette, the other one hidden. */
 .jupyter-wrapper .fg-nb-chart img {
-  display: block;
   max-width: 100%;
   height: auto;
+}
+[data-md-color-scheme="slate"] .jupyter-wrapper .fg-nb-chart img[src$="#only-light"],
+[data-md-color-scheme="default"] .jupyter-wrapper .fg-nb-chart img[src$="#only-dark"] {
+  display: none;
 }
 """
 

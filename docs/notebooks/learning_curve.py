@@ -26,9 +26,9 @@ from flywheel_sims import learning_curve
 
 # Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
 # `description` as alt text: they need no JavaScript and no network.
-from glossary_site import notebook_charts
+from flywheel_sims.charts import notebook
 
-notebook_charts.enable()
+notebook.enable()
 
 # %% [markdown]
 # ## One curve per published exponent

@@ -27,9 +27,9 @@ from flywheel_sims import popularity
 
 # Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
 # `description` as alt text: they need no JavaScript and no network.
-from glossary_site import notebook_charts
+from flywheel_sims.charts import notebook
 
-notebook_charts.enable()
+notebook.enable()
 
 # %% [markdown]
 # ## One run per policy

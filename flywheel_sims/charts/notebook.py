@@ -9,6 +9,10 @@ and whose alt text is the chart's ``description``. Nothing is fetched from the n
 no JavaScript is needed.
 
 A notebook calls ``enable()`` once, then sets ``description=`` on each chart it shows.
+
+It lives in ``flywheel_sims`` so that changing it re-executes the notebooks: the site keys
+mkdocs-jupyter's output cache on this package's files. The palettes themselves are the
+site's (``glossary_site.charts.THEMES``), imported when a chart is rendered.
 """
 
 from __future__ import annotations
@@ -18,25 +22,26 @@ import html
 import re
 from typing import Any
 
+from flywheel_sims.charts._style import LABEL_SIZE, LEGEND_LABEL_LIMIT, TITLE_SIZE
+
 __all__ = ["RENDERER", "enable", "render"]
 
 RENDERER = "glossary"
-# Text sizes of the site's charts (flywheel_sims.charts._style), so notebook charts read the
-# same on a phone.
-_TEXT = {"labelFontSize": 14, "titleFontSize": 14, "titleFontWeight": "normal"}
+# The site's chart text sizes (_style), so notebook charts read the same on a phone.
+_TEXT = {"labelFontSize": LABEL_SIZE, "titleFontSize": TITLE_SIZE, "titleFontWeight": "normal"}
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
 
 def _svg(spec: dict[str, Any], palette: str) -> str:
     import vl_convert as vlc
 
-    from .charts import THEMES, _vl_version
+    from glossary_site.charts import THEMES, _vl_version
 
     theme = THEMES[palette]
     config = {**theme["config"], "axis": {**theme["config"].get("axis", {}), **_TEXT},
               "legend": {**theme["config"].get("legend", {}),
                          "labelFontSize": _TEXT["labelFontSize"],
-                         "titleFontSize": _TEXT["titleFontSize"]}}
+                         "titleFontSize": _TEXT["titleFontSize"], "labelLimit": LEGEND_LABEL_LIMIT}}
     svg: str = vlc.vegalite_to_svg(
         spec, vl_version=_vl_version(), theme=theme["theme"], config=config,
         allowed_base_urls=[],
