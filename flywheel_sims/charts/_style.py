@@ -20,10 +20,12 @@ HEIGHT = 240
 # Text sizes in px; 14 px in a 430 px wide image is still ≥ 11 px when shown 358 px wide.
 LABEL_SIZE = 14
 TITLE_SIZE = 14
+# Legend entries sit right of the y axis: 13 px keeps the longest on a 358 px wide phone.
+LEGEND_SIZE = 13
 # Reference lines: a mid grey reads on both Material palettes (the default rule is black).
 REFERENCE_COLOR = "#888888"
 # Legend entries wrap below the chart: long labels are cut (with …) at this width.
-LEGEND_LABEL_LIMIT = 330
+LEGEND_LABEL_LIMIT = 285
 
 
 def slider(
@@ -128,6 +130,6 @@ def figure(*layers: alt.Chart, params: Sequence[alt.Parameter] = ()) -> alt.Laye
         chart.configure_axis(
             labelFontSize=LABEL_SIZE, titleFontSize=TITLE_SIZE, titleFontWeight="normal"
         )
-        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=TITLE_SIZE, symbolSize=120)
+        .configure_legend(labelFontSize=LEGEND_SIZE, titleFontSize=LEGEND_SIZE, symbolSize=120)
         .configure_text(fontSize=LABEL_SIZE)
     )

@@ -33,14 +33,14 @@ DEFAULT_HEAD_START = 5
 EVERY = 2  # keep every second period: the curves are smooth
 # Short keys keep the inline data small; the labels are looked up in the chart.
 REGIMES: dict[str, tuple[str, competition.Params]] = {
-    "tips": ("Tips: quality-sensitive customers (β = 20)", competition.Params(beta=20.0)),
-    "fades": ("Catches up: less sensitive customers (β = 8)", competition.Params(beta=8.0)),
+    "tips": ("Tips: quality-sensitive buyers (β = 20)", competition.Params(beta=20.0)),
+    "fades": ("Catches up: less sensitive buyers (β = 8)", competition.Params(beta=8.0)),
     "saturates": (
-        "Catches up faster: early saturation (β = 8)",
+        "Faster: early saturation (β = 8)",
         competition.Params(beta=8.0, d_scale=0.001),
     ),
     "stale": (
-        "Catches up faster: stale data (β = 8, δ = 0.1)",
+        "Faster: stale data (β = 8, δ = 0.1)",
         competition.Params(beta=8.0, delta=0.1),
     ),
 }

@@ -22,7 +22,7 @@ import html
 import re
 from typing import Any
 
-from flywheel_sims.charts._style import LABEL_SIZE, LEGEND_LABEL_LIMIT, TITLE_SIZE
+from flywheel_sims.charts._style import LABEL_SIZE, LEGEND_LABEL_LIMIT, LEGEND_SIZE, TITLE_SIZE
 
 __all__ = ["RENDERER", "enable", "render"]
 
@@ -40,8 +40,8 @@ def _svg(spec: dict[str, Any], palette: str) -> str:
     theme = THEMES[palette]
     config = {**theme["config"], "axis": {**theme["config"].get("axis", {}), **_TEXT},
               "legend": {**theme["config"].get("legend", {}),
-                         "labelFontSize": _TEXT["labelFontSize"],
-                         "titleFontSize": _TEXT["titleFontSize"], "labelLimit": LEGEND_LABEL_LIMIT}}
+                         "labelFontSize": LEGEND_SIZE, "titleFontSize": LEGEND_SIZE,
+                         "labelLimit": LEGEND_LABEL_LIMIT}}
     svg: str = vlc.vegalite_to_svg(
         spec, vl_version=_vl_version(), theme=theme["theme"], config=config,
         allowed_base_urls=[],

@@ -100,9 +100,9 @@
     const sliders = (spec.params || []).filter((p) => p.bind).map((p) => p.bind.name || p.name);
     const hint = document.createElement("span");
     hint.className = "fg-chart__hint";
-    const names = sliders.map((name) => String(name).trim()).join(", ");
+    const names = sliders.map((name) => `“${String(name).trim()}”`).join(", ");
     hint.textContent = sliders.length
-      ? `Interactive: move the slider (${names}) to redraw the chart; hover or touch the chart to read values.`
+      ? `Interactive: move the ${names} slider to redraw the chart; hover or touch the chart to read values.`
       : "Interactive: hover or touch the chart to read the values at the nearest point.";
     const links = caption.querySelector(".fg-chart__links");
     caption.insertBefore(document.createElement("br"), links);

@@ -61,6 +61,16 @@ SMALLEST_STATIC_TEXT = """async img => {
 }"""
 
 
+# Text of a live chart that sticks out of its SVG (and so is cut off).
+CLIPPED_TEXT = """root => {
+  const svg = root.querySelector("svg.marks"), edge = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll("text")].filter((text) => {
+    const box = text.getBoundingClientRect();
+    return box.width > 0 && (box.right > edge.right + 0.5 || box.left < edge.left - 0.5);
+  }).map((text) => text.textContent);
+}"""
+
+
 def live_figures(visit: Any) -> list[tuple[Any, Any]]:
     """Every chart figure on the page, scrolled into view and live: (figure, chart svg)."""
     found = visit.page.locator("figure.fg-chart").all()
@@ -145,6 +155,7 @@ def test_no_live_chart_text_is_below_11px_on_a_phone(browser: Any, site_url: str
             sizes.append(result["smallest"])
             box = figure.locator(".fg-chart__live svg.marks").bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+            assert figure.locator(".fg-chart__live").evaluate(CLIPPED_TEXT) == []
         assert sizes and min(sizes) >= MIN_TEXT_PX, sizes
     finally:
         context.close()
