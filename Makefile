@@ -8,7 +8,15 @@ CONFIG ?= mkdocs.yml
 SITE   ?= site
 export NO_MKDOCS_2_WARNING := 1
 
+NODE_STAMP := node_modules/.package-lock.json
+
 .PHONY: serve build test check lint lock clean
+
+# npm packages for the browser checks (axe-core in the tests, Lighthouse in benchmarks/),
+# pinned in package-lock.json; installed when the lock is newer than node_modules.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(NODE_STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +51,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) lint
+test: $(STAMP) $(NODE_STAMP) lint
 	$(BIN)/pytest
 
 lock: $(STAMP)

@@ -9,6 +9,7 @@ the files are fixed. ``mkdocs build`` fails on the first problem list, as strict
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import posixpath
 from dataclasses import replace
@@ -89,7 +90,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return
         from .charts import source_digest
 
-        digest = source_digest(self.config.simulations)[:16]
+        renderer = Path(__file__).with_name("notebook_charts.py").read_bytes()
+        digest = hashlib.sha256(source_digest(self.config.simulations).encode() + b"\0"
+                                + renderer).hexdigest()[:16]
         jupyter.config["cache_dir"] = str(Path(self.config.cache_dir) / "notebooks" / digest)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -24,8 +24,11 @@ import pandas as pd
 
 from flywheel_sims import competition
 
-# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
-_ = alt.renderers.enable("svg")
+# Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
+# `description` as alt text: they need no JavaScript and no network.
+from glossary_site import notebook_charts as notebook
+
+notebook.enable()
 
 # %% [markdown]
 # ## Two regimes from one model
@@ -48,4 +51,8 @@ alt.Chart(runs).mark_line().encode(
     x=alt.X("t:Q", title="periods after the entrant arrives"),
     y=alt.Y("share_incumbent:Q", title="incumbent's share", scale=alt.Scale(domain=[0, 1])),
     color=alt.Color("regime:N", title=None, legend=alt.Legend(orient="bottom")),
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart: the incumbent's share of the market in the periods after an entrant arrives, one line per regime.",
+)

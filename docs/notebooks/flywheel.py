@@ -27,8 +27,11 @@ import pandas as pd
 
 from flywheel_sims import flywheel
 
-# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
-_ = alt.renderers.enable("svg")
+# Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
+# `description` as alt text: they need no JavaScript and no network.
+from glossary_site import notebook_charts as notebook
+
+notebook.enable()
 
 # %% [markdown]
 # ## Run the model
@@ -55,4 +58,8 @@ alt.Chart(runs).mark_line().encode(
     x=alt.X("t:Q", title="years"),
     y=alt.Y("users:Q", title="users (share of market)"),
     color=alt.Color("run:N", title=None, legend=alt.Legend(orient="bottom")),
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart: share of the market using the product over 25 years, with feedback and without it (quality frozen); the run with feedback rises sooner.",
+)

@@ -24,8 +24,11 @@ import pandas as pd
 
 from flywheel_sims import learning_curve
 
-# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
-_ = alt.renderers.enable("svg")
+# Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
+# `description` as alt text: they need no JavaScript and no network.
+from glossary_site import notebook_charts as notebook
+
+notebook.enable()
 
 # %% [markdown]
 # ## One curve per published exponent
@@ -50,4 +53,8 @@ alt.Chart(curves).mark_line().encode(
     x=alt.X("data:Q", title="training data", scale=alt.Scale(type="log")),
     y=alt.Y("error:Q", title="error"),
     color=alt.Color("task:N", title=None, legend=alt.Legend(orient="bottom")),
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart: model error against training data on a logarithmic scale, one curve per published learning-curve exponent; each flattens toward the error floor.",
+)

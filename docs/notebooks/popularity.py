@@ -25,8 +25,11 @@ import pandas as pd
 
 from flywheel_sims import popularity
 
-# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
-_ = alt.renderers.enable("svg")
+# Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
+# `description` as alt text: they need no JavaScript and no network.
+from glossary_site import notebook_charts as notebook
+
+notebook.enable()
 
 # %% [markdown]
 # ## One run per policy
@@ -45,4 +48,8 @@ alt.Chart(runs).mark_line().encode(
     x=alt.X("t:Q", title="step"),
     y=alt.Y("gini:Q", title="Gini of exposure", scale=alt.Scale(domain=[0, 1])),
     color=alt.Color("policy:N", title="policy", legend=alt.Legend(orient="bottom")),
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart: Gini coefficient of exposure over the steps of the simulation, one line per ranking policy.",
+)

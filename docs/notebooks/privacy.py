@@ -24,8 +24,11 @@ import pandas as pd
 
 from flywheel_sims import privacy
 
-# Static SVG charts (rendered by vl-convert): they need no JavaScript and no network.
-_ = alt.renderers.enable("svg")
+# Static SVG charts (rendered by vl-convert), one per site palette, with each chart's
+# `description` as alt text: they need no JavaScript and no network.
+from glossary_site import notebook_charts as notebook
+
+notebook.enable()
 
 # %% [markdown]
 # ## Restricted and unrestricted runs side by side
@@ -52,7 +55,11 @@ alt.Chart(long).mark_line().encode(
     x=alt.X("t:Q", title="years"),
     y=alt.Y("error:Q", title="model error"),
     color=alt.Color("run:N", title=None, legend=alt.Legend(orient="bottom")),
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart: model error over the years for the run with reduced data capture and for the run with all data captured.",
+)
 
 # %% [markdown]
 # ## Time to reach a quality target
@@ -72,4 +79,8 @@ alt.Chart(times).mark_line(point=True).encode(
     x=alt.X("kappa:Q", title="capture rate kappa", scale=alt.Scale(domain=[0.45, 1.0])),
     y=alt.Y("years:Q", title="years to quality 0.85", scale=alt.Scale(zero=False)),
     tooltip=["kappa:Q", alt.Tooltip("years:Q", format=".1f")],
-).properties(width=480, height=260)
+).properties(
+    width=340,
+    height=240,
+    description="Line chart with points: years to reach quality 0.85 against the capture rate kappa; lower capture rates take longer.",
+)

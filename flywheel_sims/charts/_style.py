@@ -1,16 +1,31 @@
-"""Shared sizes and helpers for the chart modules (no colours: the site's theme sets them)."""
+"""Shared sizes, text sizes and helpers for the chart modules (no colours: the theme sets them).
+
+Sizes are chosen for phones as much as for desktops. The static SVG (shown at once, and kept
+when JavaScript is off) is an image that shrinks with the column: at 390 px the column is
+about 358 px wide, so a chart about 430 px wide with 14 px text still shows its smallest
+text at about 11.5 px. The interactive chart fills its container instead (``charts.js``), so
+its text keeps these sizes at any width.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-WIDTH = 560
-HEIGHT = 300
+WIDTH = 340
+HEIGHT = 240
+# Text sizes in px; 14 px in a 430 px wide image is still ≥ 11 px when shown 358 px wide.
+LABEL_SIZE = 14
+TITLE_SIZE = 14
+# Legend entries sit right of the y axis: 13 px keeps the longest on a 358 px wide phone.
+LEGEND_SIZE = 13
 # Reference lines: a mid grey reads on both Material palettes (the default rule is black).
 REFERENCE_COLOR = "#888888"
+# Legend entries wrap below the chart: long labels are cut (with …) at this width.
+LEGEND_LABEL_LIMIT = 285
 
 
 def slider(
@@ -50,22 +65,71 @@ def rounded(frame: pd.DataFrame, digits: int = 5) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def hover_points(base: alt.Chart, tooltip: list[alt.Tooltip], *, size: int = 45) -> alt.Chart:
-    """Points on ``base``'s lines that appear at the step nearest the pointer, with a tooltip.
+def legend(**kwargs: Any) -> alt.Legend:
+    """The legend every chart uses: below the plot, one entry per line, long labels kept."""
+    options: dict[str, Any] = {
+        "orient": "bottom",
+        "direction": "vertical",
+        "labelLimit": LEGEND_LABEL_LIMIT,
+    }
+    options.update(kwargs)
+    return alt.Legend(**options)
 
-    Hovering anywhere over the chart selects the nearest ``t``; the points there turn opaque
-    and carry the tooltip, so readers need not aim at a thin line.
+
+def nearest_safe(tip: alt.Tooltip) -> alt.Tooltip:
+    """``tip``, fixed for the tooltip of a ``nearest`` selection (vega/altair#3926).
+
+    With ``nearest=True`` Vega-Lite draws invisible Voronoi cells over the points and gives
+    them the tooltip; for a nominal or ordinal field without a format it reads the value from
+    the cell (``datum[field]``) instead of the point under it (``datum.datum[field]``), so the
+    series shows as "undefined". An explicit empty format sends the field through the path
+    that reads the point; it changes nothing else.
+    """
+    spec = tip.to_dict()
+    if not isinstance(spec, dict):
+        return tip
+    if spec.get("type") in {"nominal", "ordinal"} and "format" not in spec:
+        spec["format"] = ""
+        return alt.Tooltip(**spec)
+    return tip
+
+
+def hover_points(
+    base: alt.Chart, tooltip: Sequence[alt.Tooltip], *, x: str = "t", size: int = 45
+) -> alt.Chart:
+    """Points on ``base``'s lines that appear at the ``x`` value nearest the pointer.
+
+    Hovering (or touching) anywhere over the chart selects the nearest point; the points at
+    its ``x`` turn opaque and the nearest one carries the tooltip, so readers need not aim at
+    a thin line. Every chart's tooltip starts with the series, then x, then y.
     """
     hover = alt.selection_point(
         name="hover",
         on="pointerover",
         nearest=True,
-        fields=["t"],
+        fields=[x],
         empty=False,
         clear="pointerout",
     )
     return (
         base.mark_point(filled=True, size=size)
-        .encode(opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)), tooltip=tooltip)
+        .encode(
+            opacity=alt.condition(hover, alt.value(1.0), alt.value(0.0)),
+            tooltip=[nearest_safe(t) for t in tooltip],
+        )
         .add_params(hover)
+    )
+
+
+def figure(*layers: alt.Chart, params: Sequence[alt.Parameter] = ()) -> alt.LayerChart:
+    """The top-level chart: ``layers`` at the shared size, with the shared text sizes."""
+    chart = alt.LayerChart(layer=list(layers), width=WIDTH, height=HEIGHT)
+    if params:
+        chart = chart.add_params(*params)
+    return (
+        chart.configure_axis(
+            labelFontSize=LABEL_SIZE, titleFontSize=TITLE_SIZE, titleFontWeight="normal"
+        )
+        .configure_legend(labelFontSize=LEGEND_SIZE, titleFontSize=LEGEND_SIZE, symbolSize=120)
+        .configure_text(fontSize=LABEL_SIZE)
     )

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import popularity
-from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
 
 LABELS = {
     "popularity": "by popularity",
@@ -39,11 +39,9 @@ def chart() -> alt.LayerChart:
     """Gini of exposure over time, one line per policy."""
     order = list(LABELS.values())
     base = alt.Chart(data()).encode(
-        x=alt.X("t:Q", title="Steps after the cold start", scale=alt.Scale(nice=False)),
-        y=alt.Y("gini:Q", title="Gini coefficient of exposure", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color(
-            "policy:N", title="Ranking", sort=order, legend=alt.Legend(orient="bottom")
-        ),
+        x=alt.X("t:Q", title="Steps after cold start", scale=alt.Scale(nice=False)),
+        y=alt.Y("gini:Q", title="Gini of exposure", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("policy:N", title="Ranking", sort=order, legend=legend()),
     )
     lines = base.mark_line(strokeWidth=2.5).encode(
         strokeDash=alt.StrokeDash("policy:N", sort=order, legend=None)
@@ -59,4 +57,4 @@ def chart() -> alt.LayerChart:
         ],
         size=45,
     )
-    return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)
+    return figure(lines, points)

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel, presets
-from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
 
 
 def data() -> pd.DataFrame:
@@ -46,7 +46,7 @@ def chart() -> alt.LayerChart:
             "preset:N",
             title=None,
             sort=order,
-            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
+            legend=legend(),
         ),
     )
     lines = base.mark_line(strokeWidth=2.5)
@@ -63,4 +63,4 @@ def chart() -> alt.LayerChart:
         ],
         size=45,
     )
-    return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)
+    return figure(lines, points)

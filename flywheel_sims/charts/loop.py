@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel
-from flywheel_sims.charts._style import HEIGHT, WIDTH, hover_points, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
 
 RUNS = {"with feedback": True, "without feedback (quality frozen)": False}
 
@@ -32,7 +32,7 @@ def data() -> pd.DataFrame:
 
 def chart() -> alt.LayerChart:
     """Users over time, one line per run."""
-    run = alt.Color("run:N", title=None, sort=list(RUNS), legend=alt.Legend(orient="bottom"))
+    run = alt.Color("run:N", title=None, sort=list(RUNS), legend=legend())
     lines = (
         alt.Chart(data())
         .mark_line(strokeWidth=2.5)
@@ -53,4 +53,4 @@ def chart() -> alt.LayerChart:
         ],
         size=50,
     )
-    return alt.LayerChart(layer=[lines, points], width=WIDTH, height=HEIGHT)
+    return figure(lines, points)

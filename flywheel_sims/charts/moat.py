@@ -1,7 +1,7 @@
 """The moat: an entrant against an incumbent with a head start
 
 The incumbent's share of the market after an entrant with no data arrives, in four simulated
-markets, with a slider for the incumbent's head start (periods it ran alone). When customers
+markets, for an incumbent with a head start of 5 periods (periods it ran alone). When customers
 are very sensitive to quality the market tips: the entrant never wins enough users to gather
 the data it would need. When they are less sensitive the incumbent's lead fades, because its
 extra data buy less and less quality; it fades faster when the learning curve saturates early
@@ -18,21 +18,29 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import competition
-from flywheel_sims.charts._style import HEIGHT, REFERENCE_COLOR, WIDTH, matches, rounded, slider
+from flywheel_sims.charts._style import (
+    REFERENCE_COLOR,
+    figure,
+    hover_points,
+    legend,
+    matches,
+    rounded,
+    slider,
+)
 
 HEAD_STARTS = range(0, 11)
 DEFAULT_HEAD_START = 5
 EVERY = 2  # keep every second period: the curves are smooth
 # Short keys keep the inline data small; the labels are looked up in the chart.
 REGIMES: dict[str, tuple[str, competition.Params]] = {
-    "tips": ("Tips: quality-sensitive customers (β = 20)", competition.Params(beta=20.0)),
-    "fades": ("Catches up: less sensitive customers (β = 8)", competition.Params(beta=8.0)),
+    "tips": ("Tips: quality-sensitive buyers (β = 20)", competition.Params(beta=20.0)),
+    "fades": ("Catches up: less sensitive buyers (β = 8)", competition.Params(beta=8.0)),
     "saturates": (
-        "Catches up faster: early saturation (β = 8, data scale ÷ 100)",
+        "Faster: early saturation (β = 8)",
         competition.Params(beta=8.0, d_scale=0.001),
     ),
     "stale": (
-        "Catches up faster: stale data (β = 8, δ = 0.1)",
+        "Faster: stale data (β = 8, δ = 0.1)",
         competition.Params(beta=8.0, delta=0.1),
     ),
 }
@@ -75,39 +83,38 @@ def chart() -> alt.LayerChart:
         value=DEFAULT_HEAD_START,
     )
     order = [v[0] for v in REGIMES.values()]
-    lines = (
+    base = (
         alt.Chart(data())
         .transform_filter(matches("k", k))
         .transform_lookup(lookup="key", from_=alt.LookupData(labels(), "key", ["market"]))
-        .mark_line(strokeWidth=2.5, point=alt.OverlayMarkDef(size=12, filled=True))
         .encode(
-            x=alt.X("t:Q", title="Periods since the entrant arrived", scale=alt.Scale(nice=False)),
+            x=alt.X("t:Q", title="Periods since entry", scale=alt.Scale(nice=False)),
             y=alt.Y(
                 "share:Q",
-                title="Incumbent's share of the market",
+                title="Incumbent's market share",
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0.4, 1.0]),
             ),
-            color=alt.Color(
-                "market:N",
-                title=None,
-                sort=order,
-                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
-            ),
-            strokeDash=alt.StrokeDash("market:N", sort=order, legend=None),
-            tooltip=[
-                alt.Tooltip("market:N", title="Market"),
-                alt.Tooltip("k:Q", title="Head start"),
-                alt.Tooltip("t:Q", title="Period"),
-                alt.Tooltip("share:Q", title="Incumbent share", format=".1%"),
-                alt.Tooltip("q_inc:Q", title="Incumbent quality", format=".3f"),
-                alt.Tooltip("q_ent:Q", title="Entrant quality", format=".3f"),
-            ],
+            color=alt.Color("market:N", title=None, sort=order, legend=legend()),
         )
+    )
+    lines = base.mark_line(strokeWidth=2.5).encode(
+        strokeDash=alt.StrokeDash("market:N", sort=order, legend=None)
+    )
+    points = hover_points(
+        base,
+        [
+            alt.Tooltip("market:N", title="Market"),
+            alt.Tooltip("t:Q", title="Period"),
+            alt.Tooltip("share:Q", title="Incumbent share", format=".1%"),
+            alt.Tooltip("k:Q", title="Head start"),
+            alt.Tooltip("q_inc:Q", title="Incumbent quality", format=".3f"),
+            alt.Tooltip("q_ent:Q", title="Entrant quality", format=".3f"),
+        ],
     )
     even = (
         alt.Chart(pd.DataFrame({"share": [0.5]}))
         .mark_rule(color=REFERENCE_COLOR, strokeDash=[4, 4])
         .encode(y="share:Q")
     )
-    return alt.LayerChart(layer=[lines, even], width=WIDTH, height=HEIGHT).add_params(k)
+    return figure(lines, points, even, params=[k])

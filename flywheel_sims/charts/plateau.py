@@ -1,12 +1,13 @@
 """The plateau: each extra unit of data helps less
 
 Model error against the amount of training data (logarithmic scale) for a power-law learning
-curve with an irreducible floor, with a slider for the exponent α. Published exponents range
+curve with an irreducible floor, drawn bold for the exponent α = 0.3. Published exponents range
 from about 0.07 (language models) to 0.49 (image classification, top-5) (Hestness et al.,
 2017; Kaplan et al., 2020). Halving the reducible error takes 2^(1/α) times the data: about
 10 times at α = 0.3 and about 1,500 times at α = 0.095. Whatever the exponent, the curve
 flattens toward the floor (the dashed line), where more data no longer helps. Faint lines
-show the other exponents; the error with no data, the floor and the data scale are assumed.
+show exponents from 0.05 to 0.5; the error with no data, the floor and the data scale are
+assumed.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import pandas as pd
 
 from flywheel_sims import learning_curve
 from flywheel_sims.charts._style import (
-    HEIGHT,
     REFERENCE_COLOR,
-    WIDTH,
+    figure,
+    hover_points,
     matches,
     rounded,
     slider,
@@ -54,31 +55,32 @@ def chart() -> alt.LayerChart:
     )
     x = alt.X(
         "data:Q",
-        title="Training data (units, log scale)",
+        title="Training data (log scale)",
         scale=alt.Scale(type="log"),
-        axis=alt.Axis(values=[10.0**e for e in range(10)], format="~s"),
+        # Every third decade: four labels fit on a phone.
+        axis=alt.Axis(values=[10.0**e for e in range(0, 10, 3)], format="~s"),
     )
     y = alt.Y("error:Q", title="Error", scale=alt.Scale(domain=[0, BASE.a + BASE.c]))
     base = alt.Chart(data()).encode(x=x, y=y)
     others = base.mark_line(strokeWidth=1, opacity=0.25).encode(detail="alpha:N")
-    selected = (
-        base.transform_filter(matches("alpha", alpha))
-        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=14, filled=True))
-        .encode(
-            tooltip=[
-                alt.Tooltip("alpha:Q", title="Exponent α"),
-                alt.Tooltip("data:Q", title="Data", format=",.3~s"),
-                alt.Tooltip("error:Q", title="Error", format=".4f"),
-                alt.Tooltip("local_slope:Q", title="Log–log slope", format=".3f"),
-                alt.Tooltip("halving:Q", title="Data × to halve reducible error", format=",.0f"),
-            ]
-        )
+    chosen = base.transform_filter(matches("alpha", alpha)).transform_calculate(
+        curve="'α = ' + format(datum.alpha, '.2f')"
+    )
+    selected = chosen.mark_line(strokeWidth=3)
+    points = hover_points(
+        chosen,
+        [
+            alt.Tooltip("curve:N", title="Curve"),
+            alt.Tooltip("data:Q", title="Data", format=",.3~s"),
+            alt.Tooltip("error:Q", title="Error", format=".4f"),
+            alt.Tooltip("local_slope:Q", title="Log–log slope", format=".3f"),
+            alt.Tooltip("halving:Q", title="Data × to halve reducible error", format=",.0f"),
+        ],
+        x="data",
     )
     floor = (
-        alt.Chart(pd.DataFrame({"error": [BASE.c], "label": ["irreducible error (floor)"]}))
+        alt.Chart(pd.DataFrame({"error": [BASE.c]}))
         .mark_rule(color=REFERENCE_COLOR, strokeDash=[4, 4])
-        .encode(y="error:Q", tooltip=[alt.Tooltip("label:N", title=None), "error:Q"])
+        .encode(y="error:Q")
     )
-    return alt.LayerChart(layer=[others, selected, floor], width=WIDTH, height=HEIGHT).add_params(
-        alpha
-    )
+    return figure(others, selected, points, floor, params=[alpha])

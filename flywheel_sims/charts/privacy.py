@@ -1,7 +1,7 @@
 """Privacy rules slow the flywheel: quality with a lower data capture rate
 
 Product quality over 25 years in the simulated reinforcing loop when only a share κ of usage
-data can be collected (the capture rate, on the slider), against the same loop with all data
+data can be collected (the capture rate), against the same loop with all data
 captured. After GDPR, an online travel intermediary observed about 12.5% fewer consumers
 (Aridor, Che and Salz), which the default κ = 0.875 represents. A lower capture rate slows the
 wheel rather than stopping it: the dots mark when each run first reaches a quality of 0.85,
@@ -17,13 +17,21 @@ import numpy as np
 import pandas as pd
 
 from flywheel_sims import privacy
-from flywheel_sims.charts._style import HEIGHT, REFERENCE_COLOR, WIDTH, matches, rounded, slider
+from flywheel_sims.charts._style import (
+    REFERENCE_COLOR,
+    figure,
+    hover_points,
+    legend,
+    matches,
+    rounded,
+    slider,
+)
 
 KAPPAS = np.round(np.arange(0.2, 1.0001, 0.025), 3)
 DEFAULT_KAPPA = privacy.GDPR_KAPPA
 TARGET = 0.85
 EVERY = 5  # every half year
-RESTRICTED, FREE = "capture rate κ (slider)", "all data captured (κ = 1)"
+RESTRICTED, FREE = "reduced capture rate κ", "all data captured (κ = 1)"
 
 
 def _crossing(kappa: float, run: str) -> dict[str, object] | None:
@@ -34,7 +42,7 @@ def _crossing(kappa: float, run: str) -> dict[str, object] | None:
 
 
 def data() -> dict[str, pd.DataFrame]:
-    """The restricted curves per kappa, the unrestricted curve, and the target crossings."""
+    """The curves (one per kappa; ``free`` marks the unrestricted run) and target crossings."""
     restricted = []
     for kappa in KAPPAS:
         run = privacy.simulate(privacy.Params(kappa=float(kappa))).iloc[::EVERY]
@@ -45,9 +53,15 @@ def data() -> dict[str, pd.DataFrame]:
         )
     free = privacy.simulate(privacy.Params(kappa=1.0)).iloc[::EVERY]
     crossings = [_crossing(float(k), RESTRICTED) for k in KAPPAS] + [_crossing(1.0, FREE)]
+    curves = pd.concat(
+        [
+            pd.concat(restricted, ignore_index=True).assign(free=0),
+            free[["t", "quality", "users"]].assign(kappa=1.0, free=1),
+        ],
+        ignore_index=True,
+    )
     return {
-        "restricted": rounded(pd.concat(restricted, ignore_index=True), 4),
-        "free": rounded(free[["t", "quality", "users"]].assign(kappa=1.0, run=FREE), 4),
+        "curves": rounded(curves, 4),
         "crossings": rounded(pd.DataFrame([c for c in crossings if c is not None]), 3),
     }
 
@@ -66,49 +80,37 @@ def chart() -> alt.LayerChart:
     order = [RESTRICTED, FREE]
     x = alt.X("t:Q", title="Years", scale=alt.Scale(nice=False))
     y = alt.Y("quality:Q", title="Quality (1 − error)", scale=alt.Scale(domain=[0.4, 0.9]))
-    encoding = {
-        "x": x,
-        "y": y,
-        "color": alt.Color(
-            "run:N", title=None, sort=order, legend=alt.Legend(orient="bottom", labelLimit=400)
-        ),
-        "strokeDash": alt.StrokeDash("run:N", sort=order, legend=None),
-    }
-    tooltip = [
-        alt.Tooltip("run:N", title="Run"),
-        alt.Tooltip("kappa:Q", title="κ"),
-        alt.Tooltip("t:Q", title="Year", format=".1f"),
-        alt.Tooltip("quality:Q", title="Quality", format=".3f"),
-        alt.Tooltip("users:Q", title="Users", format=".1%"),
-    ]
-    restricted = (
-        alt.Chart(frames["restricted"])
-        .transform_filter(matches("kappa", kappa))
-        .transform_calculate(run=f"'{RESTRICTED}'")  # one label, not repeated in the data
-        .mark_line(strokeWidth=2.5)
-        .encode(**encoding, tooltip=tooltip)
+    color = alt.Color("run:N", title=None, sort=order, legend=legend())
+    # One dataset for both runs, so one nearest-point selection covers both lines; the
+    # run's label is computed, not repeated in the data.
+    curves = (
+        alt.Chart(frames["curves"])
+        .transform_filter(f"datum.free === 1 || ({matches('kappa', kappa)})")
+        .transform_calculate(run=f"datum.free === 1 ? '{FREE}' : '{RESTRICTED}'")
+        .encode(x=x, y=y, color=color)
     )
-    free = alt.Chart(frames["free"]).mark_line(strokeWidth=2.5).encode(**encoding, tooltip=tooltip)
+    lines = curves.mark_line(strokeWidth=2.5).encode(
+        strokeDash=alt.StrokeDash("run:N", sort=order, legend=None)
+    )
+    points = hover_points(
+        curves,
+        [
+            alt.Tooltip("run:N", title="Run"),
+            alt.Tooltip("t:Q", title="Year", format=".1f"),
+            alt.Tooltip("quality:Q", title="Quality", format=".3f"),
+            alt.Tooltip("kappa:Q", title="κ"),
+            alt.Tooltip("users:Q", title="Users", format=".1%"),
+        ],
+    )
     dots = (
         alt.Chart(frames["crossings"])
         .transform_filter(f"datum.run !== '{RESTRICTED}' || ({matches('kappa', kappa)})")
         .mark_point(filled=True, size=90)
-        .encode(
-            x=x,
-            y=y,
-            color=encoding["color"],
-            tooltip=[
-                alt.Tooltip("run:N", title="Run"),
-                alt.Tooltip("kappa:Q", title="κ"),
-                alt.Tooltip("t:Q", title=f"Years to reach quality {TARGET}", format=".2f"),
-            ],
-        )
+        .encode(x=x, y=y, color=color)
     )
     target = (
         alt.Chart(pd.DataFrame({"quality": [TARGET]}))
         .mark_rule(color=REFERENCE_COLOR, strokeDash=[4, 4])
         .encode(y="quality:Q")
     )
-    return alt.LayerChart(
-        layer=[restricted, free, dots, target], width=WIDTH, height=HEIGHT
-    ).add_params(kappa)
+    return figure(lines, dots, target, points, params=[kappa])

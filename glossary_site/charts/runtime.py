@@ -12,7 +12,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import templating
+from markupsafe import Markup
+
+from .. import chart_table, templating
 from . import store
 
 if TYPE_CHECKING:
@@ -77,13 +79,18 @@ def figure_html(assets: ChartAssets, root: str) -> str:
     return templating.HTML.get_template("chart-figure.html.j2").render(
         chart_id=assets.chart_id, urls=urls, width=width, height=height,
         alt=assets.description or assets.title, title=assets.title,
-        description=assets.description).strip()
+        description=assets.description,
+        table=Markup(chart_table.details_html(assets.csv, assets.title))).strip()
 
 
 def script_tags(root: str) -> str:
-    """Deferred ``<script>`` tags for a page with charts (the bundle, then charts.js)."""
+    """The deferred ``<script>`` tag of charts.js for a page with charts.
+
+    charts.js loads the Vega bundle itself (from beside it) only when a chart nears the
+    viewport, so the bundle is not a tag of its own.
+    """
     return templating.HTML.get_template("chart-scripts.html.j2").render(
-        sources=[root + BUNDLE_PATH, root + SCRIPT_PATH]).strip()
+        sources=[root + SCRIPT_PATH]).strip()
 
 
 def stylesheet_tags(root: str) -> str:

@@ -1,0 +1,155 @@
+"""MkDocs hooks for the notebook pages: one shared Jupyter stylesheet, both palettes.
+
+mkdocs-jupyter inlines its whole Jupyter stylesheet (about 590 KB) into every notebook page,
+in the light theme only. These hooks (``hooks:`` in ``mkdocs.yml``) move the ``<style>``
+blocks that precede the notebook (``<div class="jupyter-wrapper">``) into one stylesheet,
+named by the SHA-256 of its text and written once under ``assets/stylesheets/``, and link it
+instead; pages whose styles are identical share the file. The stylesheet also carries
+mkdocs-jupyter's dark theme, scoped to Material's slate palette, and a few fixes (contrast
+of prompts and comments, code that wraps instead of scrolling).
+
+Pure text functions; no MkDocs import (the hook functions take MkDocs' objects untyped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+from pathlib import Path
+from typing import Any
+
+__all__ = ["extract_styles", "on_post_build", "on_post_page", "on_pre_build", "stylesheet"]
+
+WRAPPER = '<div class="jupyter-wrapper">'
+STYLE = re.compile(r'<style type="text/css">(.*?)</style>\s*', re.S)
+SCRIPT = re.compile(r"<script\b.*?</script>\s*", re.S)
+OUT_DIR = "assets/stylesheets/"
+SLATE = '[data-md-color-scheme="slate"] .jupyter-wrapper'
+
+# Site additions, after mkdocs-jupyter's own rules.
+EXTRA_CSS = """
+/* Flywheel Glossary additions (glossary_site/notebook_css.py). */
+/* Code in the site's own highlight colours (Material's, legible in both palettes) instead
+   of Pygments' default style, whose comments are 4.2:1 on light and 3.5:1 on dark. */
+.jupyter-wrapper .highlight-ipynb :is(.c, .c1, .ch, .cm, .cp, .cpf, .cs) {
+  color: var(--md-code-hl-comment-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.k, .kc, .kd, .kn, .kp, .kr, .kt, .ow) {
+  color: var(--md-code-hl-keyword-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.m, .mb, .mf, .mh, .mi, .mo, .il) {
+  color: var(--md-code-hl-number-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.s, .s1, .s2, .sa, .sb, .sc, .sd, .se, .sh, .si, .sr,
+    .ss, .sx, .dl) {
+  color: var(--md-code-hl-string-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.nb, .bp, .kc) {
+  color: var(--md-code-hl-constant-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.nf, .fm, .nd) {
+  color: var(--md-code-hl-function-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.n, .nc, .nn, .na, .nv, .vc, .vg, .vi, .vm) {
+  color: var(--md-code-hl-name-color);
+}
+.jupyter-wrapper .highlight-ipynb :is(.o, .p) {
+  color: var(--md-code-hl-operator-color);
+}
+.jupyter-wrapper .highlight-ipynb pre {
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+}
+.jupyter-wrapper .highlight-ipynb,
+.jupyter-wrapper .highlight-ipynb pre {
+  overflow: visible;
+}
+/* Notebook charts (notebook_charts.py): one image per palette, the other one hidden. */
+.jupyter-wrapper .fg-nb-chart img {
+  max-width: 100%;
+  height: auto;
+}
+[data-md-color-scheme="slate"] .jupyter-wrapper .fg-nb-chart img[src$="#only-light"],
+[data-md-color-scheme="default"] .jupyter-wrapper .fg-nb-chart img[src$="#only-dark"] {
+  display: none;
+}
+"""
+
+_pages: dict[str, str] = {}  # stylesheet path -> text, for this build
+
+
+def _dark_theme() -> str:
+    """mkdocs-jupyter's dark theme variables, scoped to Material's slate palette."""
+    try:
+        spec = importlib.util.find_spec("mkdocs_jupyter")
+    except (ImportError, ValueError):
+        return ""
+    if spec is None or spec.origin is None:
+        return ""
+    path = Path(spec.origin).parent / "templates" / "mkdocs_html" / "assets" / "theme-dark.css"
+    try:
+        css = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    return css.replace(".jupyter-wrapper", SLATE)
+
+
+def extract_styles(page_html: str) -> tuple[str, str]:
+    """Split a notebook page: (the page without its leading style blocks, their CSS).
+
+    Only the ``<style>`` blocks between the start of the content and the notebook wrapper
+    move (mkdocs-jupyter's stylesheet); small styles inside outputs stay where they are.
+    A page without a notebook is returned unchanged with empty CSS.
+    """
+    end = page_html.find(WRAPPER)
+    if end < 0:
+        return page_html, ""
+    start = page_html.rfind("<article", 0, end)
+    if start < 0:
+        return page_html, ""
+    head = page_html[start:end]
+    css = "\n".join(match.group(1).strip() for match in STYLE.finditer(head))
+    if not css:
+        return page_html, ""
+    return page_html[:start] + STYLE.sub("", head) + page_html[end:], css
+
+
+def stylesheet(css: str) -> tuple[str, str]:
+    """(site-relative path, text) of the shared stylesheet for a page's extracted CSS."""
+    text = css + "\n" + _dark_theme() + EXTRA_CSS
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{OUT_DIR}jupyter-{digest}.css", text
+
+
+def _root(url: str) -> str:
+    """Relative URL from a page (e.g. ``notebooks/flywheel/``) to the site root."""
+    depth = url.count("/") if url and not url.startswith("/") else 0
+    return "../" * depth
+
+
+def on_pre_build(config: Any) -> None:
+    """Forget the stylesheets of a previous build (``mkdocs serve`` rebuilds in-process)."""
+    _pages.clear()
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Replace a notebook page's inlined Jupyter CSS with a link to the shared stylesheet."""
+    html, css = extract_styles(output)
+    if not css:
+        return output
+    path, text = stylesheet(css)
+    _pages[path] = text
+    link = f'<link rel="stylesheet" href="{_root(getattr(page, "url", ""))}{path}">'
+    start = html.rfind("<article", 0, html.find(WRAPPER))
+    close = html.find(">", start) + 1
+    return html[:close] + link + html[close:]
+
+
+def on_post_build(config: Any) -> None:
+    """Write the shared stylesheets into the site."""
+    site = Path(config["site_dir"])
+    for path, text in sorted(_pages.items()):
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
