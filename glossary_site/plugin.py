@@ -24,6 +24,7 @@ from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
 from .render import RenderOptions, render_az, render_pages, render_terms_json
 from .resolve import Glossary
+from .safety import ContentMarkdown, EngineHtml, clean_page
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -52,6 +53,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary: Glossary | None = None
         self.chart_ids: list[str] | None = None
         self.project_dir = Path.cwd()
+        self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
+        self.content_md = ContentMarkdown()  # safety: no inline raw HTML on generated pages
+        self.az_pages: set[str] = set()
 
     def _path(self, option: str) -> Path:
         return self.project_dir / option
@@ -60,6 +64,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Resolve the plugin's folders against the folder of mkdocs.yml."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.chart_ids = known_chart_ids() if self.config.charts else None
+        config.markdown_extensions.append(self.content_md)  # safety
         if self.chart_ids is not None:
             from .charts import STYLE_PATH
 
@@ -120,8 +125,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             files.update(charts.chart_files(assets))
         options = RenderOptions(
             lesson_base_url=options.lesson_base_url, site_url=options.site_url,
-            figure=lambda cid, root: charts.figure_html(built[cid], root),
-            scripts=charts.script_tags)
+            figure=self.engine_html.keep(lambda cid, root: charts.figure_html(built[cid], root)),
+            scripts=self.engine_html.keep(charts.script_tags))  # safety: placeholders
         return options, files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -129,6 +134,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Fill the A–Z marker and point edit links at the YAML file, not generated Markdown."""
         if AZ_MARKER in markdown and self.glossary is not None:
             markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
+            self.az_pages.add(page.file.src_uri)  # safety: sanitise the A-Z made from content
+        self.content_md.active = page.file.generated_by is not None  # safety
         slug = page.meta.get("glossary_term")
         if slug and self.glossary is not None:
             base_url = self.config.edit_url
@@ -143,11 +150,14 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        """Render equations as MathML at build time."""
+        """Render equations as MathML at build time; sanitise pages made from content."""
         try:
-            return render_math(html)
+            html = render_math(html)
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        if page.file.generated_by is not None or page.file.src_uri in self.az_pages:  # safety
+            html = clean_page(html, self.engine_html)
+        return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .model import Lesson
 from .resolve import Glossary
+from .safety import JINJA_FILTERS
 
 FigureFn = Callable[[str, str], str]
 """(chart id, root URL of the site relative to the page) → the chart's ``<figure>`` HTML."""
@@ -35,10 +36,12 @@ class RenderOptions:
 
 def _env() -> Environment:
     # Markdown heading ids are written "{#id}", so Jinja comments use "{##" instead.
-    return Environment(loader=PackageLoader("glossary_site", "templates"), autoescape=False,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                       undefined=StrictUndefined, comment_start_string="{##",
-                       comment_end_string="##}")
+    env = Environment(loader=PackageLoader("glossary_site", "templates"), autoescape=False,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                      undefined=StrictUndefined, comment_start_string="{##",
+                      comment_end_string="##}")
+    env.filters.update(JINJA_FILTERS)  # safety: md_text / md_url for plain text and URLs
+    return env
 
 
 _ENV = _env()
