@@ -18,8 +18,8 @@ from placing markup or script on a page:
 3. **The sanitiser** (:func:`clean_page`): the HTML of every generated page goes through
    nh3 with an allow-list; the engine's own figures and scripts are kept aside as
    placeholders (:class:`EngineHtml`, with an unguessable per-build token) and put back
-   after cleaning. :class:`ContentMarkdown` switches off inline raw HTML on those pages,
-   so ``a<b and c>d`` is shown as text.
+   after cleaning. :class:`ContentMarkdown` switches raw HTML off on those pages, so any
+   ``<`` in content (``a<b and c>d``) is shown as text.
 """
 
 from __future__ import annotations
@@ -169,7 +169,9 @@ def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
         if n in code:
             continue
         line = _strip_code_spans(raw)
-        if (m := _LINE_TAG_RE.match(line)) and (m.group(1) or "").lower() in _BLOCK_TAGS:
+        html_found = any(at == n and "raw HTML" in why for at, why in report.problems)
+        if ((m := _LINE_TAG_RE.match(line)) and (m.group(1) or "").lower() in _BLOCK_TAGS
+                and not html_found):
             report.add(n, f"a line may not start with the HTML tag '<{m.group(1)}': MkDocs "
                           "would read it as raw HTML")
         for m in _INLINE_LINK_RE.finditer(_strip_code_spans(raw, escapes=False)):
@@ -193,11 +195,13 @@ def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
             report.add(prose.count("\n", 0, m.start()), why)
     for pattern in _MATH_RES:
         for m in pattern.finditer(prose):
-            latex = next((g for g in reversed(m.groups()) if g), "")
+            group = next((i for i in range(len(m.groups()), 0, -1) if m.group(i)), 0)
+            latex = m.group(group) if group else ""
             if m.group(0).startswith("\\\\") or not latex.strip():
                 continue
             if why := latex_problem(latex):
-                report.add(prose.count("\n", 0, m.start()), why)
+                at = m.start(group) + len(latex) - len(latex.lstrip())
+                report.add(prose.count("\n", 0, at), why)
 
 
 def markdown_problems(text: str) -> MarkdownReport:
@@ -222,12 +226,13 @@ def markdown_problems(text: str) -> MarkdownReport:
 
 # --- writing plain text and URLs -----------------------------------------------------------
 
-_MD_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "\\`*_[](){}!#$|~^:"}
+_MD_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[](){}!#$|~^:"}
 
 
 def md_text(value: object) -> str:
-    """Plain text for a Markdown context: HTML-escaped, Markdown punctuation as references."""
-    return html.escape(str(value), quote=True).translate(_MD_PUNCTUATION)
+    """Plain text for a Markdown or HTML context: HTML's and Markdown's special characters
+    written as numeric character references, which both pass through as text."""
+    return str(value).translate(_MD_PUNCTUATION)
 
 
 def md_url(value: object) -> str:
@@ -304,10 +309,12 @@ def clean_page(page_html: str, engine: EngineHtml | None = None) -> str:
 
 
 class ContentMarkdown(Extension):
-    """A Python-Markdown extension that, while :attr:`active`, turns off inline raw HTML.
+    """A Python-Markdown extension that, while :attr:`active`, turns raw HTML off entirely.
 
-    The plugin sets ``active`` for generated pages just before MkDocs renders them, so
-    text such as ``a<b and c>d`` in a definition is shown as text, not parsed as a tag.
+    The plugin sets ``active`` for generated pages just before MkDocs renders them. Those
+    pages then hold no raw HTML at all (the engine's figures and scripts are placeholders,
+    its classes come from attribute lists), so every ``<`` in content is shown as text:
+    ``a<b and c>d`` stays text, and an unclosed ``<svg/...`` cannot swallow what follows.
     """
 
     def __init__(self, **kwargs: Any) -> None:
@@ -315,6 +322,9 @@ class ContentMarkdown(Extension):
         self.active = False
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        """Deregister the inline HTML pattern when the page being rendered is generated."""
-        if self.active and "html" in md.inlinePatterns:
-            md.inlinePatterns.deregister("html")
+        """Deregister raw HTML blocks and inline HTML when the page is generated."""
+        if self.active:
+            if "html_block" in md.preprocessors:
+                md.preprocessors.deregister("html_block")
+            if "html" in md.inlinePatterns:
+                md.inlinePatterns.deregister("html")
