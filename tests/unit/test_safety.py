@@ -293,8 +293,8 @@ def term(name: str, links: list[str], **fields: object) -> dict[str, object]:
         "definition": "Defined here.\n\n" + ("Some words for the count. " * 40).strip() + "\n",
         "level": "introductory", "tags": ["testing"], "related": links,
         "lessons": ["lesson-one"],
-        "sections": [{"title": "How", "id": "how-it-works", "body": ("It works. " * 5).strip() + "\n"},
-                     {"title": "Why", "id": "why", "body": ("It matters. " * 5).strip() + "\n"}],
+        "sections": [{"title": "How", "id": "how-it-works", "body": "It works, it does.\n"},
+                     {"title": "Why", "id": "why", "body": "It matters, it does.\n"}],
         "sources": [{"title": "A source", "url": "https://example.org/book"}]}
     data.update(fields)
     return data
@@ -326,7 +326,8 @@ def problems_at(directory: Path, payload: str, name: str = "alpha.yaml") -> list
 @pytest.mark.parametrize("payload", MARKDOWN)
 @pytest.mark.parametrize("field", ["definition", "body"])
 def test_markdown_payloads_are_refused_at_their_line(tmp_path: Path, payload: str, field: str):
-    text = "First line of the field.\n\n" + ("Words for the count. " * 40).strip() + "\n\n" + payload + "\n"
+    words = ("Words for the count. " * 40).strip()
+    text = f"First line of the field.\n\n{words}\n\n{payload}\n"
     if field == "definition":
         fields: dict[str, object] = {"definition": text}
     else:
