@@ -1,0 +1,193 @@
+"""Injection payloads in real builds, asserted on the parsed HTML (BeautifulSoup).
+
+Two builds, once each for the module: the hostile-but-accepted glossary (every plain-text
+field a payload, definitions full of look-alikes), which must show every payload as text;
+and a build with the Markdown checker switched off and the refused payloads in the
+definitions, which shows that the sanitiser alone keeps script, handlers and dangerous
+URLs off the page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from payloads import LOOKALIKES, MARKDOWN, PLAIN, write_hostile_glossary, write_project
+from support import mkdocs_build
+
+from glossary_site.safety import normalise_url
+
+pytestmark = pytest.mark.site
+
+BANNED = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def assert_inert(page: BeautifulSoup, where: str) -> None:
+    """No script from content, no handler, no dangerous URL; no banned element in content."""
+    for article in page.find_all("article"):
+        assert not article.find_all(BANNED | {"script", "style"}), where
+    for script in page.find_all("script"):
+        assert "alert(" not in script.get_text(), (where, script)
+        src = script.get("src")
+        assert src is None or not normalise_url(str(src)).startswith(("javascript", "data")), src
+    for element in page.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), (where, element)
+            if name.lower() in URL_ATTRS:
+                url = normalise_url(str(value))
+                assert not url.startswith(("javascript:", "vbscript:", "data:text")), (where, url)
+    for element in page.find_all(["svg", "math", "img", "style"]):
+        assert "alert(" not in str(element), (where, element)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    write_hostile_glossary(root / "glossary")
+    result = mkdocs_build(write_project(root), root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_no_page_carries_script_from_content(hostile_site: Path):
+    found = pages(hostile_site)
+    assert len(found) > len(PLAIN)
+    for path in found:
+        assert_inert(soup(path), str(path.relative_to(hostile_site)))
+
+
+def test_every_plain_field_shows_its_payload_as_text(hostile_site: Path):
+    for k, payload in enumerate(PLAIN):
+        page = soup(hostile_site / "terms" / f"term-{k:02d}" / "index.html")
+        article = page.select_one("article")
+        assert isinstance(article, Tag)
+        h1 = article.select_one("h1")
+        assert h1 is not None and h1.get_text().rstrip("¶") == payload
+        title = page.select_one("title")
+        assert title is not None and title.get_text() == f"{payload} - Injection test"
+        assert page.select(".md-header__topic .md-ellipsis")[-1].get_text(strip=True) == (
+            payload.strip())
+        nxt = PLAIN[(k + 1) % len(PLAIN)]
+        summary = article.select_one("p.fg-summary")
+        assert summary is not None and summary.get_text() == f"Summary {nxt}"[:200]
+        meta = page.select_one("meta[name=description]")
+        assert meta is not None and meta["content"] == f"Summary {nxt}"[:200]
+        aliases = article.select_one("p.fg-aliases")
+        assert aliases is not None and f"aka {PLAIN[(k + 2) % len(PLAIN)]}" in aliases.get_text()
+        tags = [t.get_text(strip=True) for t in page.select(".md-tag")]
+        assert f"tag {PLAIN[(k + 3) % len(PLAIN)]}".strip() in tags, tags
+        h2 = [h.get_text().rstrip("¶") for h in article.select("h2")]
+        assert f"How {PLAIN[(k + 4) % len(PLAIN)]}" in h2
+        assert f"Why {PLAIN[(k + 5) % len(PLAIN)]}" in h2
+        source = article.select_one("#sources + ol a")
+        assert source is not None
+        assert source.get_text() == f"Source {PLAIN[(k + 6) % len(PLAIN)]}"
+        assert source["href"] == f"https://example.org/source-{k}?a=1&b=%282%29"
+
+
+def test_lesson_fields_and_listings_show_payloads_as_text(hostile_site: Path):
+    for i in range(4):
+        page = soup(hostile_site / "lessons" / f"lesson-{i}" / "index.html")
+        assert page.select_one("article h1").get_text().rstrip("¶") == f"Lesson {PLAIN[i]}"
+        assert page.select_one("p.fg-summary").get_text().startswith(PLAIN[-1 - i])
+        button = page.select_one("a.md-button")
+        assert button is not None and button["href"] == f"https://course.example.org/lesson-{i}/"
+    index = soup(hostile_site / "lessons" / "index.html").select_one("article").get_text()
+    assert all(f"Lesson {PLAIN[i]}" in index and PLAIN[-1 - i] in index for i in range(4))
+    home = soup(hostile_site / "index.html").select_one("article")
+    names = [a.get_text() for a in home.select("li a")]
+    assert sorted(names) == sorted(PLAIN)
+    tags_page = soup(hostile_site / "tags" / "index.html").get_text()
+    assert all(f"tag {p}".strip() in tags_page for p in PLAIN)
+
+
+def test_lookalikes_are_shown_as_text(hostile_site: Path):
+    article = soup(hostile_site / "terms" / "term-00" / "index.html").select_one("article")
+    assert isinstance(article, Tag)
+    text = article.get_text()
+    assert "if a<b and c>d then alert(34) is text" in text
+    assert "AT&T and 3 < 4" in text and "<script>alert(38)</script>" in text
+    assert "<svg/onload=alert(39)//" in text
+    assert [c.get_text() for c in article.select("p code")][:1] == ["<script>alert(31)</script>"]
+    assert "<img src=x onerror=alert(32)>" in article.select_one("pre").get_text()
+    assert article.select_one("a[href='https://example.org/autolink-33']") is not None
+    assert article.select_one("a[href='#how-it-works']") is not None
+    assert len(article.select("math")) == 2 and article.select_one("math")["aria-label"] == "a<b"
+    assert article.select_one("p.fg-aliases") is not None  # nothing swallowed the next block
+
+
+def test_search_index_holds_escaped_titles_and_text(hostile_site: Path):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text())
+    titles = {d["location"]: d["title"] for d in index["docs"]}
+    for k, payload in enumerate(PLAIN):
+        title = titles[f"terms/term-{k:02d}/"]
+        parsed = BeautifulSoup(title, "html.parser")  # Material renders titles as HTML
+        assert parsed.find(True) is None and parsed.get_text() == payload, title
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            parsed = BeautifulSoup(doc[field], "html.parser")
+            for element in parsed.find_all(True):
+                assert element.name in {"code", "p", "pre", "ul", "ol", "li", "em", "strong",
+                                        "a", "span"}, (doc["location"], element)
+                assert not any(k.startswith("on") for k in element.attrs)
+
+
+# --- defence in depth: the checker switched off -----------------------------------------------
+
+BYPASSED = [p for p in MARKDOWN if "\\href" not in p and "\\url" not in p]
+"""Refused Markdown payloads that the build itself does not refuse (maths with links fails
+the build in mathml.py, so those cannot reach a page either)."""
+
+
+@pytest.fixture(scope="module")
+def bypass_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Build in process with the Markdown checker patched out: payloads reach the renderer."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    import glossary_site.validate as validate
+
+    root = tmp_path_factory.mktemp("bypass")
+    write_hostile_glossary(root / "glossary")
+    for k, payload in enumerate(BYPASSED):
+        path = root / "glossary" / f"term-{k % len(PLAIN):02d}.yaml"
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join("  " + line for line in payload.splitlines())
+        path.write_text(text.replace("definition: |\n", f"definition: |\n{body}\n\n", 1),
+                        encoding="utf-8")
+    config = write_project(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "markdown_field_problems", lambda *args: [])
+        patch.setattr(logging.getLogger("mkdocs"), "level", logging.ERROR)
+        cfg = load_config(str(config), site_dir=str(root / "site"), strict=False)
+        build(cfg)
+    yield root / "site"
+
+
+def test_sanitiser_alone_keeps_refused_payloads_inert(bypass_site: Path):
+    found = pages(bypass_site)
+    text = "".join(p.read_text(encoding="utf-8") for p in found)
+    assert "alert(101)" in text  # the payloads did reach the pages, as text
+    for path in found:
+        assert_inert(soup(path), str(path.relative_to(bypass_site)))
+
+
+def test_lookalikes_survive_the_sanitiser_unchanged(bypass_site: Path, hostile_site: Path):
+    for k in (0, len(PLAIN) - 1):
+        a = soup(hostile_site / "terms" / f"term-{k:02d}" / "index.html").select_one("h1")
+        b = soup(bypass_site / "terms" / f"term-{k:02d}" / "index.html").select_one("h1")
+        assert a is not None and b is not None and a.get_text() == b.get_text()
+    assert len(LOOKALIKES) >= 9
