@@ -54,7 +54,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.chart_ids: list[str] | None = None
         self.project_dir = Path.cwd()
         self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
-        self.content_md = ContentMarkdown()  # safety: no inline raw HTML on generated pages
+        self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
         self.az_pages: set[str] = set()
 
     def _path(self, option: str) -> Path:
