@@ -385,3 +385,32 @@ def test_payload_counts():
     assert len(every) >= 40
     assert len({number(p) for p in every}) == len(every)
     assert yaml.safe_load(dump({"x": "a\nb\n"})) == {"x": "a\nb\n"}
+
+
+@pytest.mark.parametrize(("anchor", "ok"), [("how-it-works", True), ("why", True),
+                                             ("sources", True), ("related-terms", True),
+                                             ("alpha", True), ("nowhere", False)])
+def test_section_links_must_name_a_heading_of_the_page(tmp_path: Path, anchor: str, ok: bool):
+    words = ("Words for the count. " * 40).strip()
+    directory = write(tmp_path, {"definition": f"{words}\n\nSee [below](#{anchor}).\n"})
+    found = [str(p) for p in check(directory, None, base=tmp_path)]
+    lines = (directory / "alpha.yaml").read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "See [below]" in text)
+    assert found == ([] if ok else [f"glossary/alpha.yaml:{line}: link to '#nowhere': no such "
+                                    "section on this page (sections: alpha, how-it-works, why, "
+                                    "related-terms, referenced-by, sources)"])
+
+
+@pytest.mark.parametrize("key", ["title", "level"])
+def test_lesson_title_and_level_are_one_line(tmp_path: Path, key: str):
+    lesson = {"id": "lesson-one", "title": "L", "level": "P", "url": "one/", key: "a\nb\n"}
+    directory = write(tmp_path, None, [lesson])
+    found = [str(p) for p in check(directory, None, base=tmp_path)]
+    assert found == [f"glossary/lessons.yaml:{3 if key == 'title' else 4}: lesson {key} is one "
+                     "line of plain text"], found
+
+
+def test_source_titles_are_one_line(tmp_path: Path):
+    directory = write(tmp_path, {"sources": [{"title": "a\nb\n", "url": "https://e.org/"}]})
+    found = [str(p) for p in check(directory, None, base=tmp_path)]
+    assert len(found) == 1 and "one line of plain text" in found[0], found
