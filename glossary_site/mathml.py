@@ -38,8 +38,9 @@ def to_mathml(latex: str, display: str) -> str:
     try:
         mathml = convert(source, display=display)
     except Exception as exc:  # latex2mathml raises several unrelated types on bad input
-        raise ValueError(f"cannot convert the equation {source[:60]!r} to MathML: "
-                         f"{type(exc).__name__}: {exc}") from exc
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        raise ValueError(f"cannot convert the equation {source[:60]!r} to MathML ({detail}); "
+                         "check its braces and commands") from exc
     label = html.escape(source, quote=True)
     mathml = _HREF_RE.sub("", mathml)
     return mathml.replace("<math ", f'<math aria-label="{label}" ', 1)
