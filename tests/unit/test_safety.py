@@ -79,6 +79,9 @@ LINKS = [
     ("[a][r]\n\n[r]: javascript:alert(1)", "'javascript:' scheme"),
     ("[r]: javascript:alert(1)", "'javascript:' scheme"),          # unused definitions too
     ("para\n[r]: javascript:alert(1)\n\n[a][r]", "'javascript:' scheme"),  # Python-Markdown
+    ("- item\n\n    [r]: javascript:alert(1)\n\n    [a][r]", "'javascript:' scheme"),
+    ("> [r]: javascript:alert(1)\n>\n> [a][r]", "'javascript:' scheme"),
+    ("[a](\njavascript:alert(1))", "empty URL"),
     ("[a](other-term.md)", "relative link"),
     ("[a](../index.md)", "relative link"),
     ("[a](//evil.example.org)", "relative link"),
