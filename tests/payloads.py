@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from bs4 import BeautifulSoup
+
+from glossary_site.safety import normalise_url
 
 PLAIN = [
     "<script>alert(1)</script>",
@@ -195,3 +198,29 @@ def write_project(root: Path) -> Path:
     config = root / "mkdocs.yml"
     config.write_text(yaml.safe_dump(MKDOCS, sort_keys=False))
     return config
+
+
+BANNED = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def assert_inert(page: BeautifulSoup, where: str) -> None:
+    """No script from content, no handler, no dangerous URL; no banned element in content."""
+    for article in page.find_all("article"):
+        assert not article.find_all(BANNED | {"script", "style"}), where
+    for script in page.find_all("script"):
+        assert "alert(" not in script.get_text(), (where, script)
+        src = script.get("src")
+        assert src is None or not normalise_url(str(src)).startswith(("javascript", "data")), src
+    for element in page.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), (where, element)
+            if name.lower() in URL_ATTRS:
+                url = normalise_url(str(value))
+                assert not url.startswith(("javascript:", "vbscript:", "data:text")), (where, url)
+    for element in page.find_all(["svg", "math", "img", "style"]):
+        assert "alert(" not in str(element), (where, element)
