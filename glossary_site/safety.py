@@ -116,6 +116,8 @@ def _code_lines(tokens: list[Token]) -> set[int]:
 def _strip_code_spans(line: str, escapes: bool = True) -> str:
     """Blank out backtick code spans (and, if ``escapes``, backslash escapes) the way
     Python-Markdown reads them; the text keeps its length."""
+    if "`" not in line and "\\" not in line:
+        return line
     out, i = [], 0
     while i < len(line):
         if line[i] == "\\" and i + 1 < len(line):
