@@ -7,10 +7,20 @@ content rules that need more than one field.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+)
 
 from .slugs import slugify
 
@@ -19,7 +29,30 @@ SUMMARY_MAX = 200
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s/]+\.[^\s]*$")]
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def _http_url(value: str) -> str:
+    """Parse an absolute http(s) URL strictly (pydantic's ``HttpUrl``): only URL characters,
+    a host with a dot; return it in its normalised form."""
+    if not _URL_CHARS.fullmatch(value) or not re.match(r"https?://[^/?#]+\.", value, re.I):
+        raise ValueError("must be an http(s) URL")
+    try:
+        return str(_HTTP_URL.validate_python(value))
+    except ValidationError:
+        raise ValueError("must be an http(s) URL") from None
+
+
+def _lesson_url(value: str) -> str:
+    """An absolute http(s) URL, or a path relative to the lessons base URL."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-._~/]*(#[A-Za-z0-9\-._~]*)?", value):
+        return value
+    return _http_url(value)
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_http_url)]
+LessonUrl = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_lesson_url)]
 
 
 class Level(StrEnum):
@@ -103,7 +136,7 @@ class Lesson(_Strict):
     """Title of the lesson as the course names it."""
     level: Text
     """Course level of the lesson, e.g. "Practitioner"."""
-    url: Text
+    url: LessonUrl
     """Address of the lesson in the course, relative to the plugin's lesson_base_url."""
 
 

@@ -115,8 +115,14 @@ def suggest_slug(value: str) -> str:
 
 
 def invisible_character(text: str) -> str | None:
-    """Describe the first invisible or direction-changing character of ``text``, if any."""
+    """Describe the first invisible or direction-changing character of ``text``, if any.
+
+    Line breaks are left to the one-line rule of :mod:`glossary_site.safety`, which names
+    them as such.
+    """
     for char in text:
+        if char in "\r\n":
+            continue
         category = unicodedata.category(char)
         if category in INVISIBLE_CATEGORIES:
             name = unicodedata.name(char, "")

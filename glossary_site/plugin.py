@@ -36,6 +36,7 @@ from .notebooks import is_notebook, stable_cell_ids
 from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
 from .resolve import Glossary
+from .safety import ContentMarkdown, EngineHtml, clean_page
 from .sharing import page_share
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
@@ -67,6 +68,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary: Glossary | None = None
         self.problems: list[Problem] = []
         self.project_dir = Path.cwd()
+        self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
+        self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
+        self.az_pages: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -77,6 +81,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Find the project folder, link the chart stylesheet, key the notebook cache."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems = None, []
+        self.engine_html, self.az_pages = EngineHtml(), set()
+        config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
@@ -126,6 +132,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
             site_name=config.site_name, site_description=config.site_description or "",
             share_images=Path(self.config.cache_dir) / "social",
+            keep_html=self.engine_html.hold,
             charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
                                   self.config.simulations) if charts else None))
         try:
@@ -151,6 +158,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Fill the A–Z marker; tidy the ``..`` in edit links of term pages."""
         if AZ_MARKER in markdown and self.glossary is not None:
             markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
+            self.az_pages.add(page.file.src_uri)  # sanitised: the A-Z is made from content
+        # Generated pages hold no raw HTML: the engine's own is placeholders (EngineHtml).
+        self.content_md.active = page.file.generated_by is not None
         if page.edit_url and page.file.generated_by:
             page.edit_url = _without_dot_segments(page.edit_url)
         if self.glossary is not None:  # Open Graph, Twitter card, JSON-LD (overrides/main.html)
@@ -164,14 +174,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        """Render equations as MathML at build time."""
+        """Render equations as MathML at build time; sanitise pages made from content."""
         try:
-            return render_math(html)
+            html = render_math(html)
         except ValueError as exc:
             if not self.serving:
                 raise PluginError(f"{page.file.src_uri}: {exc}") from None
             self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
-            return html
+        if page.file.generated_by is not None or page.file.src_uri in self.az_pages:
+            html = clean_page(html, self.engine_html)  # nh3, then the engine's HTML back
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Number notebook cells stably; under serve, list the problems on every page."""

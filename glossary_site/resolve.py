@@ -6,6 +6,7 @@ and lesson ids that do not exist (with a suggestion), one-way related links, orp
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -13,7 +14,6 @@ from dataclasses import dataclass, field
 from .load import RawEntry
 from .model import Lesson, Term
 from .problems import Problem, Suggester
-from .slugs import slugify
 
 
 @dataclass
@@ -42,6 +42,16 @@ class Glossary:
         return dict(sorted(out.items()))
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be "the same name": their words, case-folded.
+
+    Not the anchor slug (pymdownx's drops markup, so two different names full of tags
+    would collide): punctuation and spacing are ignored, everything else counts.
+    """
+    words = re.findall(r"\w+", name.casefold())
+    return " ".join(words) if words else name.casefold()
+
+
 def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
     problems: list[Problem] = []
     claimed: dict[str, tuple[str, int, str]] = {}
@@ -49,7 +59,7 @@ def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
         names: list[tuple[tuple[str | int, ...], str, str]] = [(("term",), term.term, "term")]
         names += [(("aliases", i), alias, "alias") for i, alias in enumerate(term.aliases)]
         for loc, name, kind in names:
-            key = slugify(name) or name.casefold()
+            key = name_key(name)
             line = entry.line(loc)
             if key in claimed and claimed[key][0] != entry.path:
                 other_path, other_line, other_kind = claimed[key]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .safety import JINJA_FILTERS
+
 _LOADER = PackageLoader("glossary_site", "templates")
 
 # auto_reload=False: the templates ship with the package, so Jinja need not stat them on
@@ -19,6 +21,7 @@ _LOADER = PackageLoader("glossary_site", "templates")
 MARKDOWN = Environment(loader=_LOADER, autoescape=False, trim_blocks=True, lstrip_blocks=True,
                        keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
                        comment_start_string="{##", comment_end_string="##}")
+MARKDOWN.filters.update(JINJA_FILTERS)  # md_text / md_url: plain text and URLs in Markdown
 
 HTML = Environment(loader=_LOADER, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                    undefined=StrictUndefined, auto_reload=False)

@@ -1,8 +1,8 @@
 """Validate raw entries into :class:`~glossary_site.model.Term` objects.
 
 Two layers: the shape (pydantic models in :mod:`glossary_site.model`), then the content
-rules a reviewer would otherwise check by eye (length, sources, safe Markdown). Every
-problem is returned, each at the line it concerns.
+rules a reviewer would otherwise check by eye (length, sources, and safe Markdown through
+:mod:`glossary_site.safety`). Every problem is returned, each at the line it concerns.
 """
 
 from __future__ import annotations
@@ -17,15 +17,13 @@ from .load import RawEntry
 from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
 from .names import lesson_name_problems, term_name_problems
 from .problems import Problem, did_you_mean
+from .safety import markdown_problems
 from .scaffold import mark_placeholders  # contrib: scaffold TODOs
 
 MIN_WORDS = 150
 MIN_RELATED = 2
 MIN_SOURCES = 1
 
-_HTML_RE = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
-_ATTR_LIST_RE = re.compile(r"\{\s*:?\s*[#.][\w-]|\{[^}\n]*\b[\w-]+\s*=")
-_BAD_SCHEME_RE = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 _CODE_RE = re.compile(r"```.*?```|~~~.*?~~~|`[^`\n]*`", re.DOTALL)
 _WORD_RE = re.compile(r"[A-Za-z0-9][\w'’-]*")
 
@@ -51,6 +49,8 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{name}' must be one of {expected} (got {err.get('input')!r})"
+    if kind == "value_error" and name.endswith("url"):
+        return f"'{name}' must be an http(s) URL (got {err.get('input')!r})"
     if kind == "string_pattern_mismatch" and name.endswith("url"):
         return f"'{name}' must be an http(s) URL (got {err.get('input')!r})"
     if kind == "string_pattern_mismatch":
@@ -78,17 +78,35 @@ def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str
                       for e in exc.errors()]
 
 
-def markdown_problems(text: str) -> list[str]:
-    """Return why ``text`` is not safe Markdown for a term (raw HTML, attributes, script URLs)."""
-    prose = _CODE_RE.sub("", text)
-    found = []
-    if tag := _HTML_RE.search(prose):
-        found.append(f"raw HTML is not allowed ({tag.group(0)[:40]}); write Markdown instead")
-    if _ATTR_LIST_RE.search(prose):
-        found.append("attribute lists ({: ...}) are not allowed")
-    if scheme := _BAD_SCHEME_RE.search(prose):
-        found.append(f"links may not use the '{scheme.group(1).lower()}:' scheme")
-    return found
+GENERATED_ANCHORS = ("related-terms", "referenced-by", "sources")
+"""Headings every term page may have besides its sections (links to them are allowed)."""
+
+
+def _raw(entry: RawEntry, loc: tuple[str | int, ...]) -> str:
+    value: Any = entry.data
+    for part in loc:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    return value if isinstance(value, str) else ""
+
+
+def markdown_field_problems(entry: RawEntry, loc: tuple[str | int, ...],
+                            anchors: Collection[str]) -> list[Problem]:
+    """Check one Markdown field with :func:`~glossary_site.safety.markdown_problems`.
+
+    Lines are counted into the field: a block scalar (``|``) starts on the line after its key.
+    """
+    text = _raw(entry, loc)
+    start = entry.line(loc) + (1 if "\n" in text.rstrip("\n") or text.endswith("\n") else 0)
+    report = markdown_problems(text)
+    problems = [Problem(entry.path, start + line, message) for line, message in report.problems]
+    for line, anchor in report.anchors:
+        if anchor not in anchors:
+            problems.append(Problem(entry.path, start + line, f"link to '#{anchor}': no such "
+                                    f"section on this page (sections: {', '.join(anchors)})"))
+    return problems
 
 
 def word_count(term: Term) -> int:
@@ -103,18 +121,18 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
     def add(loc: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(entry.path, entry.line(loc), message))
 
-    if "\n" in term.summary or _HTML_RE.search(term.summary):
-        add(("summary",), "summary is one line of plain text (no line breaks, no HTML)")
+    if "\n" in term.summary:
+        add(("summary",), "summary is one line of plain text (no line breaks)")
     plain = [(("term",), term.term), *((("aliases", i), a) for i, a in enumerate(term.aliases)),
              *((("tags", i), t) for i, t in enumerate(term.tags)),
-             *((("sections", i, "title"), s.title) for i, s in enumerate(term.sections))]
+             *((("sections", i, "title"), s.title) for i, s in enumerate(term.sections)),
+             *((("sources", i, "title"), s.title) for i, s in enumerate(term.sources))]
     for loc, text in plain:
-        if _HTML_RE.search(text) or "\n" in text:
-            add(loc, "names, tags and titles are one line of plain text (no HTML)")
-    for loc, text in [(("definition",), term.definition),
-                      *((("sections", i, "body"), s.body) for i, s in enumerate(term.sections))]:
-        for why in markdown_problems(text):
-            add(loc, why)
+        if "\n" in text:
+            add(loc, "names, tags and titles are one line of plain text (no line breaks)")
+    page_ids = [entry.slug, *(s.anchor for s in term.sections), *GENERATED_ANCHORS]
+    for loc in [("definition",), *(("sections", i, "body") for i in range(len(term.sections)))]:
+        problems.extend(markdown_field_problems(entry, loc, page_ids))
     if (words := word_count(term)) < MIN_WORDS:
         add(("definition",), f"the definition and sections have {words} words; "
                              f"write at least {MIN_WORDS}")
@@ -171,6 +189,10 @@ def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:
     lessons: list[Lesson] = list(parsed.lessons)
     seen: set[str] = set()
     for i, lesson in enumerate(lessons):
+        for key in ("title", "level"):
+            if "\n" in getattr(lesson, key):
+                problems.append(Problem(entry.path, entry.line(("lessons", i, key)),
+                                        f"lesson {key} is one line of plain text"))
         if lesson.id in seen:
             problems.append(Problem(entry.path, entry.line(("lessons", i, "id")),
                                     f"lesson id '{lesson.id}' is listed twice"))

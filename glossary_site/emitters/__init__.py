@@ -50,6 +50,10 @@ class EmitOptions:
     """The site's description, for sharing cards."""
     share_images: Path | None = None
     """Cache folder of the sharing images (PNG); ``None``: no sharing images."""
+    keep_html: Callable[[str], str] = str
+    """Hands engine-made HTML (figures, scripts) past the sanitiser: returns what the page
+    carries in its place. The plugin passes :meth:`~glossary_site.safety.EngineHtml.hold`;
+    the default keeps the HTML itself."""
 
 
 Emitter = Callable[["Glossary", EmitOptions], Files]

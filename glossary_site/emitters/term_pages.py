@@ -21,8 +21,9 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
     term = glossary.terms[slug]
     built = options.chart_assets
     charts = [s.chart for s in term.sections if s.chart]
-    figures = {c: (figure_html(built[c], ROOT) if c in built else "") for c in charts}
-    scripts = script_tags(ROOT) if any(c in built for c in charts) else ""
+    keep = options.keep_html  # engine HTML goes past the sanitiser, content never does
+    figures = {c: (keep(figure_html(built[c], ROOT)) if c in built else "") for c in charts}
+    scripts = keep(script_tags(ROOT)) if any(c in built for c in charts) else ""
     return MARKDOWN.get_template("term.md.j2").render(
         slug=slug, term=term, figures=figures, scripts=scripts,
         related=[item(glossary, s) for s in term.related if s in glossary.terms],

@@ -1,0 +1,232 @@
+"""Injection payloads for the safety tests, and a hostile-but-accepted glossary built from them.
+
+Every payload carries its own number (``alert(N)``), so a dialog or a surviving handler
+names the payload that got through. Import as ``payloads`` (the tests folder is on the path).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from bs4 import BeautifulSoup
+
+from glossary_site.names import TAG_MAX
+from glossary_site.safety import normalise_url
+
+PLAIN = [
+    "<script>alert(1)</script>",
+    "<svg/onload=alert(2)//",
+    "<img src=x onerror=alert(3)>",
+    "![x](x){onerror=alert(4)}",
+    "[click](javascript:alert(5))",
+    '"><svg onload=alert(6)>',
+    "'><img src=x onerror=alert(7)>",
+    "</title><script>alert(8)</script>",
+    "&lt;/title&gt;&lt;img src=x onerror=alert(9)&gt;",
+    '{: onclick="alert(10)"}',
+    "`<b>` code and **bold** {#id11} alert(11)",
+    "$\\href{javascript:alert(12)}{x}$",
+    "\\(\\href{javascript:alert(13)}{y}\\)",
+    '<a href="javascript:alert(14)">x</a>',
+    "[r15]: javascript:alert(15)",
+    '<iframe src="javascript:alert(16)">',
+    "<details open ontoggle=alert(17)>",
+    "<!--<img src=x onerror=alert(18)>-->",
+    "{{ 7*7 }} {% raw %} alert(19)",
+    "</textarea><script>alert(20)</script>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(21)>",
+    "*[x](javascript:alert(22))*",
+    "<style>*{display:none}</style> alert(23)",
+    "AT&T <b> & 3 < 4 alert(24)",
+    "<<script>alert(25)//<</script>",
+    "javascript:alert(26)",
+]
+"""Plain-text payloads (names, summaries, aliases, tags, titles, lesson title and level):
+accepted, and shown as text wherever they appear."""
+
+LOOKALIKES = [
+    "Code `<script>alert(31)</script>` in a span.",
+    "```html\n<img src=x onerror=alert(32)>\n```",
+    "An autolink <https://example.org/autolink-33> (alert(33)).",
+    "Compare: if a<b and c>d then alert(34) is text.",
+    "AT&T and 3 < 4 (alert(35)).",
+    "Math $a<b$ and \\(x^2\\) (alert(36)).",
+    "See [the next section](#how-it-works) (alert(37)).",
+    "&lt;script&gt;alert(38)&lt;/script&gt;",
+    "<svg/onload=alert(39)//",
+]
+"""Markdown that looks like markup but is legitimate: accepted and shown as text."""
+
+MARKDOWN = [
+    "<script>alert(101)</script>",
+    "<img src=x onerror=alert(102)>",
+    "\\`<img src=x onerror=alert(103)>\\`",
+    "a ~~~<img src=x onerror=alert(104)>~~~",
+    "[x](javascript:alert(105))",
+    "[x](JaVaScRiPt:alert(106))",
+    "[x](jav&#x09;ascript:alert(107))",
+    "[x](&#106;avascript:alert(108))",
+    "[x](<javascript:alert(109)>)",
+    "[x][r]\n\n[r]: javascript:alert(110)",
+    "text\n[r]: javascript:alert(111)\n\nsee [x][r]",
+    "<javascript:alert(112)>",
+    "![x](https://example.org/x.png){onerror=alert(113)}",
+    "[x](https://example.org){onclick=alert(114)}",
+    'A paragraph.\n{: onclick="alert(115)" }',
+    "**b**{onmouseover=alert(116)}",
+    "$\\href{javascript:alert(117)}{x}$",
+    "\\(\\href{javascript:alert(118)}{x}\\)",
+    "<div/onclick=alert(119)>x",
+    "<details open ontoggle=alert(120)>x</details>",
+    '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxMjEpPC9zY3JpcHQ+ "alert(121)")',
+    "[x](vbscript:msgbox(122))",
+    '<iframe srcdoc="<script>alert(123)</script>"></iframe>',
+    "<!-- <img src=x onerror=alert(124)> -->",
+    "[x](  javascript:alert(125)  'title')",
+    "$$\n\\url{javascript:alert(126)}\n$$",
+    '<a href="javascript:alert(127)">x</a>',
+    "<form action=javascript:alert(128)><button>go</button></form>",
+    "<object data=javascript:alert(129)></object>",
+    "[x](https://example.org/a){: .md-button onclick=alert(130)}",
+]
+"""Markdown payloads the checker refuses, each with a ``path:line`` problem."""
+
+URLS = [
+    "javascript:alert(201)",
+    "https://example.org/a)<img src=x onerror=alert(202)>",
+    'https://example.org/"onmouseover="alert(203)',
+    "data:text/html,<script>alert(204)</script>",
+    "https://example.org/ x](javascript:alert(205))",
+    "//evil.example.org/alert(206)",
+]
+"""URLs (sources, lessons) that strict parsing refuses."""
+
+SLUGS = ['x"><script>alert(301)</script>', "../../index-alert(302)"]
+"""Values for slug fields (related, lessons, former slugs, section ids, charts, lesson ids)."""
+
+SLUG_FIELDS = [("related", 0), ("lessons", 0), ("former_slugs", 0)]
+
+NUMBER_RE = re.compile(r"(?:alert|msgbox)\((\d+)\)")
+
+
+def number(payload: str) -> int:
+    """The number a payload carries in ``alert(N)``."""
+    found = NUMBER_RE.search(payload)
+    assert found, payload
+    return int(found.group(1))
+
+
+class _Literal(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Literal.add_representer(str, _str)
+
+
+def dump(data: Any) -> str:
+    """YAML with multi-line strings as literal blocks (so lines map one to one)."""
+    return yaml.dump(data, Dumper=_Literal, sort_keys=False, allow_unicode=True, width=1000)
+
+
+FILLER = ("A flywheel gathers data from use and turns it into a better model, which in turn "
+          "draws more use. ") * 11 + "A flywheel gathers data from use."
+
+
+def lessons() -> dict[str, Any]:
+    """Four lessons whose titles and levels are plain-text payloads."""
+    return {"lessons": [{"id": f"lesson-{i}", "title": f"Lesson {PLAIN[i]}",
+                         "level": PLAIN[-1 - i], "url": f"lesson-{i}/"} for i in range(4)]}
+
+
+def tag_payload(payload: str) -> str:
+    """A tag carrying ``payload``, cut to the tag length limit (a longer tag is refused)."""
+    return f"tag {payload}"[:TAG_MAX].strip()
+
+
+def hostile_term(k: int, slugs: list[str]) -> dict[str, Any]:
+    """Term ``k`` of a ring: every plain-text field a payload, Markdown full of look-alikes."""
+    n = len(PLAIN)
+    p = [PLAIN[(k + i) % n] for i in range(7)]
+    return {
+        "term": p[0],
+        "summary": f"Summary {p[1]}"[:200],
+        "definition": FILLER + "\n\n" + "\n\n".join(LOOKALIKES) + "\n",
+        "aliases": [f"aka {p[2]}"],
+        "level": "introductory",
+        "tags": ["testing", tag_payload(p[3])],
+        "related": sorted({slugs[k - 1], slugs[(k + 1) % len(slugs)]}),
+        "lessons": [f"lesson-{k % 4}"],
+        "sections": [{"title": f"How {p[4]}", "id": "how-it-works", "body": "It works. " * 5},
+                     {"title": f"Why {p[5]}", "id": "why", "body": "It matters. " * 5}],
+        "sources": [{"title": f"Source {p[6]}", "url": f"https://example.org/source-{k}?a=1&b=(2)"}],
+    }
+
+
+def write_hostile_glossary(directory: Path) -> list[str]:
+    """Write the hostile-but-accepted glossary (one term per plain payload); return slugs."""
+    directory.mkdir(parents=True, exist_ok=True)
+    slugs = [f"term-{k:02d}" for k in range(len(PLAIN))]
+    (directory / "lessons.yaml").write_text(dump(lessons()), encoding="utf-8")
+    for k, slug in enumerate(slugs):
+        (directory / f"{slug}.yaml").write_text(dump(hostile_term(k, slugs)), encoding="utf-8")
+    return slugs
+
+
+MKDOCS = {
+    "site_name": "Injection test",
+    "theme": {"name": "material", "font": False,
+              "features": ["content.action.edit", "search.suggest", "search.highlight"]},
+    "plugins": ["search", "tags", {"glossary": {
+        "lesson_base_url": "https://course.example.org/", "charts": False}}],
+    "markdown_extensions": [
+        "admonition", "attr_list", "def_list", "footnotes", "tables",
+        {"toc": {"permalink": True}}, {"pymdownx.arithmatex": {"generic": True}},
+        "pymdownx.details", "pymdownx.superfences", "pymdownx.inlinehilite",
+        {"pymdownx.highlight": {"use_pygments": True}}],
+    "nav": [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}],
+}
+"""A project configured like mkdocs.yml (same Markdown extensions), without charts."""
+
+
+def write_project(root: Path) -> Path:
+    """Write mkdocs.yml and docs for a glossary in ``root/glossary``; return mkdocs.yml."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
+    (root / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n")
+    config = root / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(MKDOCS, sort_keys=False))
+    return config
+
+
+BANNED = {"iframe", "object", "embed", "form", "base", "frame", "frameset", "applet"}
+URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "poster"}
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def assert_inert(page: BeautifulSoup, where: str) -> None:
+    """No script from content, no handler, no dangerous URL; no banned element in content."""
+    for article in page.find_all("article"):
+        assert not article.find_all(BANNED | {"script", "style"}), where
+    for script in page.find_all("script"):
+        assert "alert(" not in script.get_text(), (where, script)
+        src = script.get("src")
+        assert src is None or not normalise_url(str(src)).startswith(("javascript", "data")), src
+    for element in page.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on"), (where, element)
+            if name.lower() in URL_ATTRS:
+                url = normalise_url(str(value))
+                assert not url.startswith(("javascript:", "vbscript:", "data:text")), (where, url)
+    for element in page.find_all(["svg", "math", "img", "style"]):
+        assert "alert(" not in str(element), (where, element)
