@@ -70,6 +70,10 @@ class Term(_Strict):
     sources: list[Source] = Field(default_factory=list)
     former_slugs: list[Slug] = Field(default_factory=list)
     """Slugs this term had before a rename; their URLs redirect here."""
+    autolink: bool | list[Text] = True
+    """Which of this term's names other terms' text links automatically (first mention per
+    section): ``true`` (the name and every alias), ``false`` (none; ``[[slug]]`` links still
+    work) or a list of the names and aliases that are linked, to leave out an ambiguous one."""
 
 
 class Lesson(_Strict):

@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .links import with_links
 from .model import Lesson
 from .resolve import Glossary
 
@@ -68,7 +69,7 @@ def _lesson(lesson: Lesson, options: RenderOptions, count: int = 0) -> dict[str,
 
 def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     """Render one term page as Markdown."""
-    term = glossary.terms[slug]
+    term = with_links(glossary.terms[slug], glossary.links.get(slug))  # in-text links
     root = "../../"
     charts = [s.chart for s in term.sections if s.chart]
     figure = options.figure
@@ -77,7 +78,7 @@ def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     return _ENV.get_template("term.md.j2").render(
         slug=slug, term=term, figures=figures, scripts=scripts,
         related=[_item(glossary, s) for s in term.related if s in glossary.terms],
-        backlinks=[_item(glossary, s) for s in glossary.backlinks.get(slug, [])],
+        mentions=[_item(glossary, s) for s in glossary.mentions.get(slug, [])],
         lessons=[_lesson(glossary.lessons[i], options) for i in term.lessons
                  if i in glossary.lessons],
     )
@@ -117,7 +118,8 @@ def render_terms_json(glossary: Glossary, options: RenderOptions) -> str:
         path = f"terms/{slug}/"
         rows.append({"slug": slug, "term": term.term, "summary": term.summary,
                      "aliases": term.aliases, "path": path, "url": base + path,
-                     "lessons": term.lessons, "tags": term.tags})
+                     "lessons": term.lessons, "tags": term.tags,
+                     "level": term.level.value})  # read by the preview cards
     return json.dumps({"version": 1, "terms": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
