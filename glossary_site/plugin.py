@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import previews
 from .mathml import render_math
 from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
@@ -60,6 +61,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Resolve the plugin's folders against the folder of mkdocs.yml."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.chart_ids = known_chart_ids() if self.config.charts else None
+        # Preview cards on links to terms (glossary_site.previews).
+        for extra, path in ((config.extra_css, previews.STYLE_PATH),
+                            (config.extra_javascript, previews.SCRIPT_PATH)):
+            if path not in extra:
+                extra.append(path)
         if self.chart_ids is not None:
             from .charts import STYLE_PATH
 
@@ -92,6 +98,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             options, generated = self._charts(options)
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
+        generated.update(previews.asset_files())  # preview cards (glossary_site.previews)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
