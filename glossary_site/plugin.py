@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import previews
+from . import previews, search
 from .mathml import render_math
 from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
@@ -61,9 +61,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Resolve the plugin's folders against the folder of mkdocs.yml."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.chart_ids = known_chart_ids() if self.config.charts else None
-        # Preview cards on links to terms (glossary_site.previews).
+        # Preview cards on links to terms (glossary_site.previews), typo-tolerant search.
         for extra, path in ((config.extra_css, previews.STYLE_PATH),
-                            (config.extra_javascript, previews.SCRIPT_PATH)):
+                            (config.extra_javascript, previews.SCRIPT_PATH),
+                            (config.extra_javascript, search.SCRIPT_PATH)):
             if path not in extra:
                 extra.append(path)
         if self.chart_ids is not None:
@@ -99,6 +100,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
         generated.update(previews.asset_files())  # preview cards (glossary_site.previews)
+        generated.update(search.asset_files())  # typo-tolerant search (glossary_site.search)
         for src_uri, content in generated.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
@@ -152,9 +154,14 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                         files: Files) -> str | None:
         """Render equations as MathML at build time."""
         try:
-            return render_math(html)
+            return search.prepare_html(render_math(html))  # search: glossary_site.search
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give term names their own field in Material's search index (glossary_site.search)."""
+        if self.glossary is not None:
+            search.add_names(Path(config.site_dir) / "search" / "search_index.json", self.glossary)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:

@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from .links import with_links
 from .model import Lesson
 from .resolve import Glossary
+from .search import TERM_BOOST
 
 FigureFn = Callable[[str, str], str]
 """(chart id, root URL of the site relative to the page) → the chart's ``<figure>`` HTML."""
@@ -76,7 +77,7 @@ def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     figures = {c: (figure(c, root) if figure else "") for c in charts}
     scripts = options.scripts(root) if (charts and options.scripts) else ""
     return _ENV.get_template("term.md.j2").render(
-        slug=slug, term=term, figures=figures, scripts=scripts,
+        slug=slug, term=term, figures=figures, scripts=scripts, search_boost=TERM_BOOST,
         related=[_item(glossary, s) for s in term.related if s in glossary.terms],
         mentions=[_item(glossary, s) for s in glossary.mentions.get(slug, [])],
         lessons=[_lesson(glossary.lessons[i], options) for i in term.lessons

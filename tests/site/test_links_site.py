@@ -65,3 +65,16 @@ def test_mentioned_in_lists_linking_terms_minus_related(built_site: Path):
         assert soup.find(id="referenced-by") is None
         some += bool(listed)
     assert some >= 5
+
+
+def test_search_index_reads_captions_and_titles_cleanly(built_site: Path):
+    import json
+
+    data = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    docs = data["docs"]
+    assert [d["title"] for d in docs if "¶" in d["title"]] == []
+    assert "names" in data["config"]["fields"]
+    flywheel = next(d for d in docs if d["location"] == "terms/data-flywheel/")
+    assert "ai_flywheel" in flywheel["names"] and flywheel["boost"] > 1
+    loop = next(d for d in docs if d["location"] == "terms/data-flywheel/#how-it-works")
+    assert "data flywheel. Share of the market" in loop["text"]
