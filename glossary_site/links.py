@@ -38,7 +38,7 @@ from .load import RawEntry
 from .model import Term
 from .problems import Problem, did_you_mean
 
-_WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+_WIKILINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
 _UNLINKED_RULES = frozenset({"text", "newline", "emphasis", "strikethrough"})
 """Inline rules whose source stays linkable text; every other rule's range is protected."""
 _WORD = r"[^\W_]"
@@ -291,7 +291,7 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
             if slug not in terms or slug == self_slug:
                 result.unknown.append((start, slug))
                 continue
-            label = span.label.strip() if span.label and span.label.strip() else terms[slug].term
+            label = " ".join((span.label or "").split()) or terms[slug].term
             edits.append(_Edit(start, end, f"[{escape_text(label)}]({slug}.md)"))
             result.explicit += 1
             if slug not in result.targets:

@@ -81,6 +81,8 @@ def test_automatic_links(text: str, expected: str):
     ("See [[network-effects]].", "See [Network Effects](network-effects.md)."),
     ("See [[network-effects|a network effect]].", "See [a network effect](network-effects.md)."),
     ("See [[ab-testing]].", "See [A/B Testing](ab-testing.md)."),
+    ("See [[box|the\n  big box]] here", "See [the big box](box.md) here"),
+    ("[[ box ]] and [[box|  ]]", "[Box](box.md) and [Box](box.md)"),
     ("[[box|*x* <b>&]]", "[\\*x\\* &lt;b&gt;&amp;](box.md)"),
     ("`[[box]]` stays code", "`[[box]]` stays code"),
     ("# Heading [[box]]", "# Heading [Box](box.md)"),
