@@ -108,7 +108,9 @@ def _inline_with_spans(state: StateCore) -> None:
         if token.type == "inline":
             spans: list[Span] = []
             state.env["fg_spans"] = spans
-            state.md.inline.parse(token.content, state.md, state.env, token.children or [])
+            if token.children is None:
+                token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
             state.env["fg_spans"] = None
             token.meta = {**(token.meta or {}), "fg_spans": spans}
 
