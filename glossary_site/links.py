@@ -119,9 +119,11 @@ def _parser() -> MarkdownIt:
     md = (MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(deflist_plugin)
           .use(admon_plugin).use(dollarmath_plugin).use(texmath_plugin, delimiters="brackets"))
     md.inline.ruler.before("link", "fg_wikilink", _wikilink_rule)
-    for rule in md.inline.ruler.get_all_rules():
-        md.inline.ruler.at(rule, _tracked(rule, md.inline.ruler.__rules__[
-            md.inline.ruler.__find__(rule)].fn))
+    # Wrap every inline rule (markdown-it's own and the plugins') to record what it consumed.
+    # (Rules are updated in place: two plugins may register rules under one name.)
+    for rule in md.inline.ruler.__rules__:
+        rule.fn = _tracked(rule.name, rule.fn)
+    md.inline.ruler.__cache__ = None
     md.core.ruler.at("inline", _inline_with_spans)
     return md
 

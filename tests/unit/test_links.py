@@ -61,6 +61,7 @@ def linked(text: str, page: str = "data-flywheel") -> str:
     ("```\nnetwork effects\n```", "```\nnetwork effects\n```"),
     ("    network effects", "    network effects"),
     ("$network effects$ and $$box$$", "$network effects$ and $$box$$"),
+    ("\\(network effects\\) and box", "\\(network effects\\) and [box](box.md)"),
     ("[network effects](https://example.org)", "[network effects](https://example.org)"),
     ("<https://example.org/box>", "<https://example.org/box>"),
     # emphasis and lists keep their markup around the link
