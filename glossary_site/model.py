@@ -125,6 +125,10 @@ class Term(_Strict):
     """At least one cited source, each with a title and an http(s) URL."""
     former_slugs: list[Slug] = Field(default_factory=list)
     """Slugs this term had before a rename; their URLs redirect here."""
+    autolink: bool | list[Text] = True
+    """Which of this term's names other terms' text links automatically (first mention per
+    section): ``true`` (the name and every alias), ``false`` (none; ``[[slug]]`` links still
+    work) or a list of the names and aliases that are linked, to leave out an ambiguous one."""
 
 
 class Lesson(_Strict):

@@ -23,6 +23,7 @@ from .emitters import (
     EmitOptions,
     Emitter,
     lessons,
+    reader_scripts,
     redirects,
     share_images,
     term_pages,
@@ -42,6 +43,7 @@ EMITTERS: list[Emitter] = [
     terms_json.emit,    # terms.json
     chart_files.emit,   # assets/charts/*, the chart runtime
     embed.emit,         # embed.js, the course embed
+    reader_scripts.emit,  # previews.js/css (cards on term links), search.js
     share_images.emit,  # assets/social/*.png, Open Graph and Twitter card images
 ]
 """Every emitter, in order. A feature adds its own (graph, previews, embed …)."""

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import pipeline
+from . import pipeline, previews, search
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions
 from .emitters.az import MARKER as AZ_MARKER
@@ -83,6 +83,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary, self.problems = None, []
         self.engine_html, self.az_pages = EngineHtml(), set()
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
+        # Preview cards on links to terms (glossary_site.previews), typo-tolerant search.
+        for extra, path in ((config.extra_css, previews.STYLE_PATH),
+                            (config.extra_javascript, previews.SCRIPT_PATH),
+                            (config.extra_javascript, search.SCRIPT_PATH)):
+            if path not in extra:
+                extra.append(path)
         if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
@@ -183,7 +189,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
         if page.file.generated_by is not None or page.file.src_uri in self.az_pages:
             html = clean_page(html, self.engine_html)  # nh3, then the engine's HTML back
-        return html
+        return search.prepare_html(html)  # after nh3: it adds search-only markup
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Number notebook cells stably; under serve, list the problems on every page."""
@@ -197,6 +203,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if not template_name.endswith(".html"):
             return output_content
         return with_problem_list(output_content, self.problems)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Give term names their own field in Material's search index (glossary_site.search)."""
+        if self.glossary is not None:
+            search.add_names(Path(config.site_dir) / "search" / "search_index.json", self.glossary)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:

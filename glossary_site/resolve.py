@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from .links import TermLinks, resolve_links
 from .load import RawEntry
 from .model import Lesson, Term
 from .problems import Problem, Suggester
@@ -24,6 +25,10 @@ class Glossary:
     paths: dict[str, str]
     lessons: dict[str, Lesson] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
+    links: dict[str, TermLinks] = field(default_factory=dict)
+    """Each term's text with in-text links applied (:mod:`glossary_site.links`)."""
+    mentions: dict[str, list[str]] = field(default_factory=dict)
+    """Slug → terms whose text links it, minus its related terms ("Mentioned in")."""
 
     def slugs_by_name(self) -> list[str]:
         """Slugs ordered A–Z by display name (case-insensitive)."""
@@ -126,4 +131,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     glossary = Glossary(terms=terms, paths=paths, lessons=lesson_map,
                         backlinks={s: sorted(b, key=lambda x: terms[x].term.casefold())
                                    for s, b in backlinks.items()})
+    # In-text links and "Mentioned in", computed once here (glossary_site.links).
+    glossary.links, glossary.mentions, found = resolve_links(entries, terms, broken=broken)
+    problems.extend(found)
     return glossary, problems

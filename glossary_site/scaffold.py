@@ -23,8 +23,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import load
 from .load import LESSONS_FILE, RawEntry, load_file, term_files
-from .model import SLUG_PATTERN, slugify
+from .model import SLUG_PATTERN
 from .problems import Problem, did_you_mean, display_path
+from .resolve import name_key
 
 PLACEHOLDER = "TODO"
 """Every placeholder the scaffold writes starts with this word."""
@@ -82,6 +83,7 @@ sources:  # at least one
   - title: "{todo}: Authors (Year), Title, Venue"  # more than three authors: First et al.
     url: "{todo}: a stable https URL, e.g. a DOI (https://doi.org/...)"
 former_slugs: []  # only after an agreed rename: the old slugs, which then redirect here
+autolink: true  # link mentions of this term's names in other entries; false, or a list of names
 """
 
 
@@ -206,10 +208,10 @@ def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
         shown = display_path(file, directory.parent)
         slugs.update(s for s in data.get("former_slugs") or [] if isinstance(s, str))
         if isinstance(data.get("term"), str):
-            names.setdefault(slugify(data["term"]), f"the name of {shown}")
+            names.setdefault(name_key(data["term"]), f"the name of {shown}")
         for alias in data.get("aliases") or []:
             if isinstance(alias, str):
-                names.setdefault(slugify(alias), f"an alias in {shown}")
+                names.setdefault(name_key(alias), f"an alias in {shown}")
     return slugs, names
 
 
@@ -248,8 +250,9 @@ def scaffold(name: str, directory: Path, related: list[str] | None = None,
         raise ScaffoldError(f"the slug '{slug}' is taken ({path} exists or an existing term "
                             "lists it in former_slugs); edit that term instead, or choose "
                             "another name")
-    if slug in names:
-        raise ScaffoldError(f"'{name}' is already {names[slug]}; edit that term instead")
+    if name_key(name) in names:
+        raise ScaffoldError(f"'{name}' is already {names[name_key(name)]}; "
+                            "edit that term instead")
     edits: dict[Path, str] = {}
     for target in related:
         file = directory / f"{target}.yaml"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..charts.runtime import figure_html, script_tags
+from ..links import with_links
 from ..resolve import Glossary
+from ..search import TERM_BOOST
 from ..templating import MARKDOWN
 from . import EmitOptions, Files, item, lesson_view
 
@@ -18,16 +20,16 @@ def term_path(slug: str) -> str:
 
 def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
     """Render one term page as Markdown."""
-    term = glossary.terms[slug]
+    term = with_links(glossary.terms[slug], glossary.links.get(slug))  # in-text links
     built = options.chart_assets
     charts = [s.chart for s in term.sections if s.chart]
     keep = options.keep_html  # engine HTML goes past the sanitiser, content never does
     figures = {c: (keep(figure_html(built[c], ROOT)) if c in built else "") for c in charts}
     scripts = keep(script_tags(ROOT)) if any(c in built for c in charts) else ""
     return MARKDOWN.get_template("term.md.j2").render(
-        slug=slug, term=term, figures=figures, scripts=scripts,
+        slug=slug, term=term, figures=figures, scripts=scripts, search_boost=TERM_BOOST,
         related=[item(glossary, s) for s in term.related if s in glossary.terms],
-        backlinks=[item(glossary, s) for s in glossary.backlinks.get(slug, [])],
+        mentions=[item(glossary, s) for s in glossary.mentions.get(slug, [])],
         lessons=[lesson_view(glossary.lessons[i], options) for i in term.lessons
                  if i in glossary.lessons],
     )

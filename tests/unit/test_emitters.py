@@ -14,6 +14,7 @@ from glossary_site.emitters import (
     ChartSettings,
     EmitOptions,
     lessons,
+    reader_scripts,
     redirects,
     share_images,
     term_pages,
@@ -38,15 +39,17 @@ def assets(title: str = "Demo <chart>", description: str = 'It "shows" a & b.') 
 def test_the_pipeline_declares_its_emitters_in_order():
     assert pipeline.EMITTERS == [term_pages.emit, lessons.emit, redirects.emit,
                                  terms_json.emit, chart_emitter.emit, embed.emit,
-                                 share_images.emit]
+                                 reader_scripts.emit, share_images.emit]
 
 
 def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_glossary):
     g = glossary(write_glossary())
     files = pipeline.emit(g, EmitOptions())
-    assert {"terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
-            "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
-            "terms.json", "embed.js"} == set(files)
+    assert set(files) == {
+        "terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
+        "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
+        "terms.json", "embed.js", "assets/javascripts/glossary-previews.js",
+        "assets/stylesheets/glossary-previews.css", "assets/javascripts/glossary-search.js"}
     with pytest.raises(ValueError, match="two emitters write terms.json"):
         pipeline.emit(g, EmitOptions(), [terms_json.emit, terms_json.emit])
 

@@ -1,0 +1,71 @@
+"""Search that finds terms: typo tolerance, and page HTML that Material's index reads well.
+
+- ``assets/search.js`` adds lunr's fuzzy ``word~1`` form of each query word to the queries
+  Material's search box sends to its worker, so a one-letter typo still finds a term.
+- :func:`prepare_html` runs on every page's HTML before Material indexes it: chart caption
+  parts (title, description, links) become separate sentences instead of running together,
+  and mkdocs-jupyter's "¶" heading anchors are excluded from the index (and so from titles).
+
+A term ranks first for its name and each alias: term pages carry ``search: boost`` in their
+front matter (``templates/term.md.j2``), and :func:`add_names` gives each term page's entry in
+Material's ``search_index.json`` a ``names`` field holding each name as one token
+(``network_effects``), which ``search.js`` adds to multi-word queries. So "network effects"
+ranks Network Effects above Data Network Effects, whose names token differs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .model import Term
+from .resolve import Glossary
+
+SCRIPT_PATH = "assets/javascripts/glossary-search.js"
+TERM_BOOST = 3
+NAMES_FIELD = "names"
+NAMES_BOOST = 1000.0
+"""Search boost of term pages over other pages (Material's ``search.boost`` front matter)."""
+_ASSETS = Path(__file__).with_name("assets")
+_CAPTION_RE = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
+_UNENDED_STRONG_RE = re.compile(r"(?<![.!?:;])</strong>(?=\s*<br\s*/?>)")
+_BR_RE = re.compile(r"<br\s*/?>")
+_ANCHOR_LINK_RE = re.compile(r'<a class="anchor-link"(?![^>]*data-search-exclude)')
+
+
+def _caption(match: re.Match[str]) -> str:
+    caption = _UNENDED_STRONG_RE.sub('</strong><span hidden>.</span>', match.group(0))
+    return _BR_RE.sub(lambda br: br.group(0) + " ", caption)
+
+
+def prepare_html(html: str) -> str:
+    """Separate chart caption parts with text and keep notebook "¶" anchors out of search."""
+    if "<figcaption" in html:
+        html = _CAPTION_RE.sub(_caption, html)
+    return _ANCHOR_LINK_RE.sub('<a class="anchor-link" data-search-exclude', html)
+
+
+def asset_files() -> dict[str, str]:
+    """Site-relative path → text of the search script."""
+    return {SCRIPT_PATH: (_ASSETS / "search.js").read_text(encoding="utf-8")}
+
+
+def name_tokens(term: Term) -> list[str]:
+    """The term's name and aliases, each as one search token (``search.js`` joins alike)."""
+    return [re.sub(r"[\s\-]+", "_", name.strip().casefold()) for name in (term.term, *term.aliases)]
+
+
+def add_names(index_file: Path, glossary: Glossary) -> bool:
+    """Add a ``names`` field to the term pages in Material's search index; False if absent."""
+    if not index_file.is_file():
+        return False
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    data["config"]["fields"][NAMES_FIELD] = {"boost": NAMES_BOOST}
+    pages = {f"terms/{slug}/": name_tokens(term) for slug, term in glossary.terms.items()}
+    for doc in data["docs"]:
+        if doc.get("location") in pages:
+            doc[NAMES_FIELD] = pages[doc["location"]]
+    index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+    return True

@@ -1,0 +1,50 @@
+"""Search helpers: caption parts separated, notebook anchors excluded, names indexed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from glossary_site.model import Term
+from glossary_site.resolve import Glossary
+from glossary_site.search import NAMES_FIELD, add_names, name_tokens, prepare_html
+
+CAPTION = ('<figure><figcaption><strong class="t">Capture rate</strong><br>'
+           '<span>Product quality over time.</span><br><span><a href="x.csv">Data</a></span>'
+           '</figcaption></figure>')
+
+
+def test_caption_parts_become_sentences():
+    out = prepare_html(CAPTION)
+    assert '</strong><span hidden>.</span><br> <span>Product' in out
+    assert 'time.</span><br> <span>' in out
+    assert prepare_html("<p>a<br>b</p>") == "<p>a<br>b</p>"  # outside captions: untouched
+
+
+def test_title_that_ends_a_sentence_gets_no_extra_period():
+    out = prepare_html(CAPTION.replace("Capture rate<", "Capture rate?<"))
+    assert "<span hidden>" not in out
+
+
+def test_notebook_anchor_links_are_excluded_from_search():
+    html = '<h2 id="x">Title<a class="anchor-link" href="#x">¶</a></h2>'
+    out = prepare_html(html)
+    assert out == '<h2 id="x">Title<a class="anchor-link" data-search-exclude href="#x">¶</a></h2>'
+    assert prepare_html(out) == out
+
+
+def test_names_become_single_tokens(tmp_path: Path):
+    term = Term(term="First-Mover Advantage", summary="s", definition="d", level="introductory",
+                aliases=["Pioneer  advantage", "A/B test"])
+    assert name_tokens(term) == ["first_mover_advantage", "pioneer_advantage", "a/b_test"]
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": {"fields": {"title": {"boost": 1000}}}, "docs": [
+        {"location": "terms/fma/", "title": "First-Mover Advantage", "text": ""},
+        {"location": "terms/fma/#how", "title": "How", "text": ""},
+        {"location": "", "title": "Home", "text": ""}]}))
+    glossary = Glossary(terms={"fma": term}, paths={"fma": "glossary/fma.yaml"})
+    assert add_names(index, glossary)
+    data = json.loads(index.read_text())
+    assert data["config"]["fields"][NAMES_FIELD] == {"boost": 1000.0}
+    assert [d.get(NAMES_FIELD) for d in data["docs"]] == [name_tokens(term), None, None]
+    assert not add_names(tmp_path / "missing.json", glossary)
