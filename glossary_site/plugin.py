@@ -7,6 +7,7 @@ and the chart builder do the work; this module only moves their output into MkDo
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import graph, wayfinding
 from .mathml import render_math
 from .pipeline import known_chart_ids, load_glossary
 from .problems import GlossaryError
@@ -60,6 +62,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Resolve the plugin's folders against the folder of mkdocs.yml."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.chart_ids = known_chart_ids() if self.config.charts else None
+        # Concept graph and way-finding (graph.py, wayfinding.py): small, on every page.
+        config.extra_css.extend([graph.STYLE_PATH, wayfinding.STYLE_PATH])
+        config.extra_javascript.extend([graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH])
         if self.chart_ids is not None:
             from .charts import STYLE_PATH
 
@@ -90,6 +95,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         generated: dict[str, str] = {}
         if self.chart_ids is not None:
             options, generated = self._charts(options)
+        concept = graph.ConceptGraph.from_glossary(self.glossary)  # concept graph (graph.py)
+        options = replace(options, graph=graph.local_graph(concept, config.use_directory_urls))
+        generated.update(graph.graph_files(concept, config.use_directory_urls))
+        generated.update(wayfinding.asset_files())
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
         for src_uri, content in generated.items():
@@ -128,7 +137,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                          files: Files) -> str | None:
         """Fill the A–Z marker and point edit links at the YAML file, not generated Markdown."""
         if AZ_MARKER in markdown and self.glossary is not None:
-            markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
+            root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
+            markdown = markdown.replace(AZ_MARKER, render_az(self.glossary, root,
+                                                             config.use_directory_urls))
         slug = page.meta.get("glossary_term")
         if slug and self.glossary is not None:
             base_url = self.config.edit_url
@@ -144,6 +155,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         """Render equations as MathML at build time."""
+        html = wayfinding.insert_phone_toc(html, page.toc)  # term pages: phone TOC
         try:
             return render_math(html)
         except ValueError as exc:

@@ -11,13 +11,13 @@ import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .model import Lesson
 from .resolve import Glossary
+from .wayfinding import az_context  # A–Z items with level and tags
 
 FigureFn = Callable[[str, str], str]
 """(chart id, root URL of the site relative to the page) → the chart's ``<figure>`` HTML."""
@@ -31,6 +31,7 @@ class RenderOptions:
     site_url: str = ""
     figure: FigureFn | None = None
     scripts: Callable[[str], str] | None = None
+    graph: Callable[[str], str] | None = None  # graph.py: slug → neighbourhood figure HTML
 
 
 def _env() -> Environment:
@@ -76,6 +77,7 @@ def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     scripts = options.scripts(root) if (charts and options.scripts) else ""
     return _ENV.get_template("term.md.j2").render(
         slug=slug, term=term, figures=figures, scripts=scripts,
+        graph=options.graph(slug) if options.graph else "",  # graph.py
         related=[_item(glossary, s) for s in term.related if s in glossary.terms],
         backlinks=[_item(glossary, s) for s in glossary.backlinks.get(slug, [])],
         lessons=[_lesson(glossary.lessons[i], options) for i in term.lessons
@@ -83,16 +85,9 @@ def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     )
 
 
-def render_az(glossary: Glossary) -> str:
-    """Render the A–Z index (Markdown linking ``terms/<slug>.md`` from the site root)."""
-    items = [_item(glossary, s) for s in glossary.slugs_by_name()]
-
-    def letter(item: dict[str, str]) -> str:
-        first = item["term"][:1].upper()
-        return first if first.isalpha() else "#"
-
-    groups = [(k, list(g)) for k, g in groupby(items, key=letter)]
-    return _ENV.get_template("az.md.j2").render(groups=groups)
+def render_az(glossary: Glossary, root: str = "", directory_urls: bool = True) -> str:
+    """Render the A–Z index (HTML lists linking term pages from a page at ``root``)."""
+    return _ENV.get_template("az.md.j2").render(**az_context(glossary, root, directory_urls))
 
 
 def render_lessons(glossary: Glossary, options: RenderOptions) -> dict[str, str]:
