@@ -19,7 +19,7 @@ page and the assets.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,10 @@ OVERVIEW_LABEL_LIMIT = 150
 TAG_COLOURS = 12
 """Number of tag colour classes in graph.css (``fg-graph__node--tag-0`` …)."""
 
+LOCAL_MARKER = "<!-- glossary:graph -->"
+"""Left by the term template where the term's neighbourhood is drawn."""
+OVERVIEW_MARKER = "<!-- glossary:graph-overview -->"
+"""Left by the Graph page's template where the whole graph is drawn."""
 PAGE_PATH = "graph.md"
 """Source path of the Graph page (its URL is ``graph/``)."""
 SCRIPT_PATH = "assets/javascripts/graph.js"
@@ -55,7 +59,8 @@ _ASSETS = Path(__file__).with_name("assets")
 
 _ENV = Environment(loader=PackageLoader("glossary_site", "templates"),
                    autoescape=select_autoescape(["html.j2", "md.j2"], default=True),
-                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+                   auto_reload=False)  # templates are package files: no stat per page
 
 
 def glossary_edges(glossary: Glossary) -> list[Edge]:
@@ -176,6 +181,8 @@ class ConceptGraph:
         sits on the same side of its neighbour on every page.
         """
         ring1, ring2 = self.neighbourhood(slug)
+        if not ring1:
+            return ""
         x0, _ = self.positions[slug]
         ring1.sort(key=lambda s: (self.positions[s][0] < x0, -self.positions[s][1], s))
         right = ring1[: (len(ring1) + 1) // 2]
@@ -186,12 +193,12 @@ class ConceptGraph:
                              key=lambda s: (row[ring2[s]], self._name_key(s)))
         outer_left = sorted((s for s in ring2 if ring2[s] in left),
                             key=lambda s: (row[ring2[s]], self._name_key(s)))
-        columns = [(outer_left, 160, "far", "end"), (left, 300, "near", "middle"),
-                   (right, 500, "near", "middle"), (outer_right, 640, "far", "start")]
+        columns = [(outer_left, 180, "far", "end"), (left, 320, "near", "middle"),
+                   (right, 520, "near", "middle"), (outer_right, 660, "far", "start")]
         step = 38
         height = max(160, step * max(len(c[0]) for c in columns) + 50)
-        width, mid = 800, height / 2
-        nodes = [self._node(slug, 400, mid, "centre", "middle", root, directory_urls)]
+        width, mid = 840, height / 2
+        nodes = [self._node(slug, 420, mid, "centre", "middle", root, directory_urls)]
         for members, x, kind, anchor in columns:
             top = mid - step * (len(members) - 1) / 2
             nodes += [self._node(s, x, top + step * i, kind, anchor, root, directory_urls)
@@ -220,8 +227,9 @@ class ConceptGraph:
     def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[dict[str, Any]]:
         """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms."""
         at = {n.slug: n for n in nodes}
-        return [{"a": at[a], "b": at[b], "kind": self.graph.edges[a, b]["kind"]}
-                for a, b in sorted(self.graph.subgraph(at).edges())
+        adjacency = self.graph.adj
+        pairs = sorted((a, b) for a in at for b in adjacency[a] if a < b and b in at)
+        return [{"a": at[a], "b": at[b], "kind": adjacency[a][b]["kind"]} for a, b in pairs
                 if not (skip_far and at[a].kind == "far" and at[b].kind == "far")]
 
     def tag_classes(self) -> dict[str, int]:
@@ -253,11 +261,10 @@ class ConceptGraph:
             counts=counts, untagged=untagged, labels=n <= OVERVIEW_LABEL_LIMIT, count=n)
 
 
-def graph_page(concept: ConceptGraph, directory_urls: bool = True) -> str:
-    """The Graph page (Markdown with the overview SVG)."""
-    root = "../" if directory_urls else ""
+def graph_page(concept: ConceptGraph) -> str:
+    """The Graph page: Markdown with a marker where :func:`insert_graphs` draws the graph."""
     return _ENV.get_template("graph-page.md.j2").render(
-        svg=concept.overview_svg(root, directory_urls), count=len(concept.names),
+        marker=OVERVIEW_MARKER, count=len(concept.names),
         links=concept.graph.number_of_edges())
 
 
@@ -267,12 +274,24 @@ def asset_files() -> dict[str, str]:
             STYLE_PATH: (_ASSETS / "graph.css").read_text(encoding="utf-8")}
 
 
-def graph_files(concept: ConceptGraph, directory_urls: bool = True) -> dict[str, str]:
+def graph_files(concept: ConceptGraph) -> dict[str, str]:
     """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets."""
-    return {PAGE_PATH: graph_page(concept, directory_urls), **asset_files()}
+    return {PAGE_PATH: graph_page(concept), **asset_files()}
 
 
-def local_graph(concept: ConceptGraph, directory_urls: bool = True) -> Callable[[str], str]:
-    """slug → the neighbourhood figure for that term's page (for the term renderer)."""
-    root = "../../" if directory_urls else "../"
-    return lambda slug: concept.local_svg(slug, root, directory_urls)
+def insert_graphs(page_html: str, concept: ConceptGraph, slug: str | None, page_url: str,
+                  directory_urls: bool = True) -> str:
+    """Draw the graphs into a finished page: its term's neighbourhood, or the whole graph.
+
+    Run on the final HTML (after Markdown, search indexing and sanitising), so the SVG is
+    neither parsed by Markdown nor indexed: that keeps the graph cheap on big glossaries.
+    ``page_url`` is the page's URL relative to the site root (``terms/<slug>/``).
+    """
+    root = "../" * page_url.count("/")
+    if LOCAL_MARKER in page_html:
+        svg = concept.local_svg(slug, root, directory_urls) if slug in concept.names else ""
+        page_html = page_html.replace(LOCAL_MARKER, svg, 1)
+    if OVERVIEW_MARKER in page_html:
+        page_html = page_html.replace(OVERVIEW_MARKER, concept.overview_svg(root, directory_urls),
+                                      1)
+    return page_html

@@ -7,7 +7,6 @@ and the chart builder do the work; this module only moves their output into MkDo
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +52,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def __init__(self) -> None:
         self.glossary: Glossary | None = None
         self.chart_ids: list[str] | None = None
+        self.concept: graph.ConceptGraph | None = None
         self.project_dir = Path.cwd()
 
     def _path(self, option: str) -> Path:
@@ -63,8 +63,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.chart_ids = known_chart_ids() if self.config.charts else None
         # Concept graph and way-finding (graph.py, wayfinding.py): small, on every page.
-        config.extra_css.extend([graph.STYLE_PATH, wayfinding.STYLE_PATH])
-        config.extra_javascript.extend([graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH])
+        config.extra_css.extend(p for p in (graph.STYLE_PATH, wayfinding.STYLE_PATH)
+                                if p not in config.extra_css)
+        config.extra_javascript.extend(p for p in (graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH)
+                                       if p not in config.extra_javascript)
         if self.chart_ids is not None:
             from .charts import STYLE_PATH
 
@@ -95,10 +97,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         generated: dict[str, str] = {}
         if self.chart_ids is not None:
             options, generated = self._charts(options)
-        concept = graph.ConceptGraph.from_glossary(self.glossary)  # concept graph (graph.py)
-        options = replace(options, graph=graph.local_graph(concept, config.use_directory_urls))
-        generated.update(graph.graph_files(concept, config.use_directory_urls))
-        generated.update(wayfinding.asset_files())
+        self.concept = graph.ConceptGraph.from_glossary(self.glossary)  # graph.py
+        generated.update(graph.graph_files(self.concept) | wayfinding.asset_files())
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
         for src_uri, content in generated.items():
@@ -155,11 +155,17 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         """Render equations as MathML at build time."""
-        html = wayfinding.insert_phone_toc(html, page.toc)  # term pages: phone TOC
         try:
             return render_math(html)
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Draw the concept graph and the phone table of contents at their markers."""
+        if self.concept is not None:
+            output = graph.insert_graphs(output, self.concept, page.meta.get("glossary_term"),
+                                         page.url, config.use_directory_urls)
+        return wayfinding.insert_phone_toc(output, page.toc)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:

@@ -31,7 +31,6 @@ class RenderOptions:
     site_url: str = ""
     figure: FigureFn | None = None
     scripts: Callable[[str], str] | None = None
-    graph: Callable[[str], str] | None = None  # graph.py: slug → neighbourhood figure HTML
 
 
 def _env() -> Environment:
@@ -77,7 +76,6 @@ def render_term(glossary: Glossary, slug: str, options: RenderOptions) -> str:
     scripts = options.scripts(root) if (charts and options.scripts) else ""
     return _ENV.get_template("term.md.j2").render(
         slug=slug, term=term, figures=figures, scripts=scripts,
-        graph=options.graph(slug) if options.graph else "",  # graph.py
         related=[_item(glossary, s) for s in term.related if s in glossary.terms],
         backlinks=[_item(glossary, s) for s in glossary.backlinks.get(slug, [])],
         lessons=[_lesson(glossary.lessons[i], options) for i in term.lessons

@@ -77,8 +77,9 @@ def test_hostile_names_are_escaped():
     names = {"evil": HOSTILE, "good": "Good", "tag-x": "Other"}
     edges = [("evil", "good", "related"), ("good", "tag-x", "related")]
     concept = ConceptGraph(names, edges, {"evil": '"><img src=x onerror=alert(1)>'})
+    page_html = f"<main>{graph.OVERVIEW_MARKER}</main>"
     for svg in (concept.local_svg("good"), concept.local_svg("evil"), concept.overview_svg(),
-                graph.graph_page(concept)):
+                graph.insert_graphs(page_html, concept, None, "graph/")):
         assert "<script>" not in svg and "<b>" not in svg and "<img" not in svg
         page = soup(svg)
         assert page.find("script") is None and page.find("img") is None
@@ -118,3 +119,19 @@ def test_mentions_become_edges_when_the_glossary_has_them(write_glossary):
     concept = ConceptGraph.from_glossary(glossary)
     assert concept.graph.edges["alpha-term", "beta-term"]["kind"] == "related"  # curated wins
     assert "nowhere" not in concept.graph
+
+
+def test_graphs_go_in_at_their_markers_with_links_relative_to_the_page():
+    concept = chain(4)
+    term_page = f"<article><h1>Term 1</h1>{graph.LOCAL_MARKER}</article>"
+    drawn = soup(graph.insert_graphs(term_page, concept, "t01", "terms/t01/"))
+    assert drawn.select_one('a[data-slug="t02"]')["href"] == "../../terms/t02/"
+    assert graph.LOCAL_MARKER not in str(drawn)
+    unknown = graph.insert_graphs(term_page, concept, None, "terms/t01/")
+    assert unknown == "<article><h1>Term 1</h1></article>"
+    lonely = ConceptGraph({"a": "A"}, [])
+    assert lonely.local_svg("a") == ""
+    overview = graph.insert_graphs(f"<p>{graph.OVERVIEW_MARKER}</p>", concept, None, "graph/")
+    assert soup(overview).select_one('a[data-slug="t00"]')["href"] == "../terms/t00/"
+    page = graph.graph_page(concept)
+    assert graph.OVERVIEW_MARKER in page and "4 terms and the 3 links" in page

@@ -18,7 +18,8 @@ def toc_of(source: str):  # noqa: ANN201 - mkdocs' TableOfContents
 
 
 def test_phone_toc_lists_every_second_level_heading_escaped_once():
-    toc = toc_of('# Term\n\n## How it works: a &lt; b & "why"\n\n### Detail\n\n## Sources {#sources}\n')
+    toc = toc_of('# Term\n\n## How it works: a &lt; b & "why"\n\n### Detail\n\n'
+                 '## Sources {#sources}\n')
     html = insert_phone_toc(f"<h1>Term</h1>\n{PHONE_TOC_MARKER}\n<p>text</p>", toc)
     nav = BeautifulSoup(html, "html.parser").select_one("nav.fg-phone-toc")
     links = [(a["href"], a.get_text()) for a in nav.select("a")]
