@@ -44,7 +44,7 @@ LABEL_MAX = 26
 """Longer names are shortened on the drawing (the node's title keeps the full name)."""
 OVERVIEW_LABEL_LIMIT = 150
 """The whole graph shows names next to nodes up to this many terms (titles always)."""
-TAG_COLOURS = 12
+TAG_COLOURS = 16
 """Number of tag colour classes in graph.css (``fg-graph__node--tag-0`` …)."""
 
 LOCAL_MARKER = "<!-- glossary:graph -->"
@@ -225,12 +225,26 @@ class ConceptGraph:
                     tag=self.first_tags.get(slug, ""))
 
     def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[dict[str, Any]]:
-        """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms."""
+        """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms.
+
+        Each edge carries its SVG path: straight, or bowed when both ends share a column
+        (a straight line would run through the nodes between them).
+        """
         at = {n.slug: n for n in nodes}
         adjacency = self.graph.adj
         pairs = sorted((a, b) for a in at for b in adjacency[a] if a < b and b in at)
-        return [{"a": at[a], "b": at[b], "kind": adjacency[a][b]["kind"]} for a, b in pairs
-                if not (skip_far and at[a].kind == "far" and at[b].kind == "far")]
+        edges = []
+        for a, b in pairs:
+            p, q = at[a], at[b]
+            if skip_far and p.kind == "far" and q.kind == "far":
+                continue
+            cx, cy = (p.x + q.x) / 2, (p.y + q.y) / 2
+            if p.x == q.x and p.kind != "overview":
+                bow = min(90.0, 12 + 0.4 * abs(p.y - q.y))
+                cx += bow if p.x < 420 else -bow
+            path = f"M{p.x} {p.y}Q{round(cx, 1)} {round(cy, 1)} {q.x} {q.y}"
+            edges.append({"a": p, "b": q, "kind": adjacency[a][b]["kind"], "d": path})
+        return edges
 
     def tag_classes(self) -> dict[str, int]:
         """First tag → colour class index, tags in alphabetical order."""

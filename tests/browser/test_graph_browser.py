@@ -17,7 +17,7 @@ OpenPage = Callable[..., Any]  # the open_page fixture (conftest.py); returns a 
 
 
 def neighbours(svg: Any, slug: str) -> set[str]:
-    pairs = svg.locator("line.fg-graph__edge").evaluate_all(
+    pairs = svg.locator("path.fg-graph__edge").evaluate_all(
         "lines => lines.map(l => [l.dataset.a, l.dataset.b])")
     return {b if a == slug else a for a, b in pairs if slug in (a, b)}
 
@@ -39,7 +39,7 @@ def test_pointing_at_a_node_highlights_its_neighbours(open_page: OpenPage, how: 
     slug = "network-effects"
     node = svg.locator(f'a[data-slug="{slug}"]')
     if how == "hover":
-        node.hover()
+        node.locator("circle").hover()
     else:
         node.focus()
     near = neighbours(svg, slug)
@@ -64,7 +64,7 @@ def test_clicking_a_node_opens_the_term(open_page: OpenPage, site_url: str) -> N
     visit = open_page(FLYWHEEL)
     node = visit.page.locator('figure.fg-graph--local a[data-slug="competitive-moat"]')
     node.scroll_into_view_if_needed()
-    node.click()
+    node.locator("circle").click()
     visit.page.wait_for_url(site_url + "terms/competitive-moat/")
     expect(visit.page.locator("article h1")).to_contain_text("Competitive Moat")
 
@@ -72,10 +72,10 @@ def test_clicking_a_node_opens_the_term(open_page: OpenPage, site_url: str) -> N
 def test_graph_page_nodes_open_terms_and_highlight(open_page: OpenPage, site_url: str) -> None:
     visit = open_page("graph/")
     svg = visit.page.locator("article svg[data-fg-graph]")
-    svg.locator('a[data-slug="feedback-loop"]').hover()
+    svg.locator('a[data-slug="feedback-loop"] circle').hover()
     expect(svg).to_have_class("fg-graph__svg is-focused")
     assert "is-near" in classes(svg, "data-flywheel")
-    svg.locator('a[data-slug="feedback-loop"]').click()
+    svg.locator('a[data-slug="feedback-loop"] text').click()
     visit.page.wait_for_url(site_url + "terms/feedback-loop/")
 
 
@@ -187,7 +187,7 @@ def test_screenshots(phone: Callable[..., Any], open_page: OpenPage, scheme: str
     page.screenshot(path=str(SHOTS / f"phone-az-{scheme}.png"))
     desk = open_page(FLYWHEEL, color_scheme=scheme).page
     desk.locator("figure.fg-graph").scroll_into_view_if_needed()
-    desk.locator('figure.fg-graph a[data-slug="network-effects"]').hover()
+    desk.locator('figure.fg-graph a[data-slug="network-effects"] circle').hover()
     desk.screenshot(path=str(SHOTS / f"desk-graph-hover-{scheme}.png"))
     home = open_page("", color_scheme=scheme).page
     home.locator("select[name=level]").select_option("advanced")

@@ -46,8 +46,8 @@ def test_each_term_page_draws_its_neighbourhood_with_working_links(built_site: P
             assert a.title.get_text() == GLOSSARY.terms[other].term
         direct = {a["data-slug"] for a in svg.select("a.fg-graph__node--near")}
         assert direct <= set(GLOSSARY.terms[slug].related) | set(CONCEPT.graph[slug])
-        for line in svg.select("line.fg-graph__edge"):
-            assert CONCEPT.graph.has_edge(line["data-a"], line["data-b"])
+        for edge in svg.select("path.fg-graph__edge"):
+            assert CONCEPT.graph.has_edge(edge["data-a"], edge["data-b"])
 
 
 def test_graph_page_is_in_the_nav_and_shows_every_term_by_tag(built_site: Path):
@@ -66,7 +66,7 @@ def test_graph_page_is_in_the_nav_and_shows_every_term_by_tag(built_site: Path):
         assert f"fg-graph__node--tag-{CONCEPT.tag_classes()[first]}" in a["class"]
     legend = [li.get_text() for li in page.select(".fg-graph__legend li")]
     assert len(legend) == len({t.tags[0] for t in GLOSSARY.terms.values()})
-    assert len(svg.select("line.fg-graph__edge")) == CONCEPT.graph.number_of_edges()
+    assert len(svg.select("path.fg-graph__edge")) == CONCEPT.graph.number_of_edges()
     css = {link["href"] for link in page.select("link[rel=stylesheet]")}
     scripts = {s.get("src") for s in page.select("script[src]")}
     assert "../assets/stylesheets/graph.css" in css
