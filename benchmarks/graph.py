@@ -6,6 +6,7 @@ it loads the glossary once, then times with ``time.perf_counter``:
 * **layout**: building the graph and laying the whole glossary out (``ConceptGraph``);
 * **pages**: every term's neighbourhood SVG, put into a 40 kB page at its marker;
 * **graph page**: the Graph page with the whole glossary;
+* **phone toc**: every term page's "On this page" list (wayfinding.py), six sections each;
 
 and prints the median of ``--repeat`` runs of each, and their total.
 
@@ -31,6 +32,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import markdown  # noqa: E402
 from build_scale import (  # noqa: E402
     LESSONS,
     synthetic_term,
@@ -39,6 +41,7 @@ from build_scale import (  # noqa: E402
 )
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from glossary_site.graph import (  # noqa: E402
     LOCAL_MARKER,
@@ -49,6 +52,7 @@ from glossary_site.graph import (  # noqa: E402
 )
 from glossary_site.pipeline import load_glossary  # noqa: E402
 from glossary_site.resolve import Glossary  # noqa: E402
+from glossary_site.wayfinding import PHONE_TOC_MARKER, insert_phone_toc  # noqa: E402
 
 
 def synthetic_glossary(n: int) -> Glossary:
@@ -71,8 +75,8 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(n: int, repeat: int) -> tuple[float, float, float]:
-    """Median seconds (layout, every term's neighbourhood, Graph page) for ``n`` terms."""
+def measure(n: int, repeat: int) -> tuple[float, float, float, float]:
+    """Median seconds (layout, neighbourhoods, Graph page, phone tocs) for ``n`` terms."""
     glossary = synthetic_glossary(n)
     concept = ConceptGraph.from_glossary(glossary)
     shell = f"<article>{'x' * 30_000}{LOCAL_MARKER}{'y' * 10_000}</article>"
@@ -82,7 +86,12 @@ def measure(n: int, repeat: int) -> tuple[float, float, float]:
                            for slug in glossary.terms], repeat)
     page = timed(lambda: (graph_files(concept),
                           insert_graphs(overview, concept, None, "graph/")), repeat)
-    return layout, pages, page
+    md = markdown.Markdown(extensions=["toc"])
+    md.convert("# Term\n\n" + "".join(f"## Section {i}\n\nText.\n\n" for i in range(6)))
+    toc = get_toc(md.toc_tokens)
+    toc_shell = shell.replace(LOCAL_MARKER, PHONE_TOC_MARKER)
+    tocs = timed(lambda: [insert_phone_toc(toc_shell, toc) for _ in range(n)], repeat)
+    return layout, pages, page, tocs
 
 
 def build_cpu(config_file: Path, site_dir: Path) -> float:
@@ -114,12 +123,13 @@ def main() -> None:
     parser.add_argument("--builds", type=int, default=0)
     args = parser.parse_args()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    print(f"{'terms':>6} {'layout ms':>10} {'pages ms':>9} {'graph page ms':>14} {'total ms':>9}")
+    print(f"{'terms':>6} {'layout ms':>10} {'pages ms':>9} {'graph page ms':>14} "
+          f"{'phone toc ms':>13} {'total ms':>9}")
     for n in args.terms:
-        layout, pages, page = measure(n, args.repeat)
-        total = layout + pages + page
+        layout, pages, page, tocs = measure(n, args.repeat)
+        total = layout + pages + page + tocs
         print(f"{n:>6} {layout * 1e3:>10.1f} {pages * 1e3:>9.1f} {page * 1e3:>14.1f} "
-              f"{total * 1e3:>9.1f}", flush=True)
+              f"{tocs * 1e3:>13.1f} {total * 1e3:>9.1f}", flush=True)
     if args.builds:
         print(f"\n{'terms':>6} {'glossary cpu s':>15} {'plain cpu s':>12} {'ratio':>6}")
         for n in args.terms:

@@ -29,7 +29,8 @@ STYLE_PATH = "assets/stylesheets/wayfinding.css"
 _ASSETS = Path(__file__).with_name("assets")
 
 _ENV = Environment(loader=PackageLoader("glossary_site", "templates"), autoescape=True,
-                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined)
+                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
+                   auto_reload=False)  # package files: no stat per page
 
 
 class TocItem(Protocol):
