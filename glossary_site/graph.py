@@ -121,6 +121,7 @@ class ConceptGraph:
         for (a, b), kind in sorted(kinds.items()):
             self.graph.add_edge(a, b, kind=kind)
         self.positions = self._layout()
+        self._drawn: dict[tuple[str, str, bool], str] = {}
 
     @classmethod
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
@@ -174,7 +175,14 @@ class ConceptGraph:
         return math.atan2(y - oy, x - ox)
 
     def local_svg(self, slug: str, root: str = "../../", directory_urls: bool = True) -> str:
-        """The neighbourhood of ``slug`` as a ``<figure>`` of SVG (for a term page).
+        """The neighbourhood of ``slug`` as a ``<figure>`` of SVG (drawn once, then kept)."""
+        key = (slug, root, directory_urls)
+        if key not in self._drawn:
+            self._drawn[key] = self._draw_local(slug, root, directory_urls)
+        return self._drawn[key]
+
+    def _draw_local(self, slug: str, root: str, directory_urls: bool) -> str:
+        """Draw the neighbourhood of ``slug`` as a ``<figure>`` of SVG (for a term page).
 
         Five columns: terms two steps away, direct neighbours, the term, direct neighbours,
         terms two steps away. Sides and order follow the whole graph's layout, so a term
@@ -288,8 +296,16 @@ def asset_files() -> dict[str, str]:
             STYLE_PATH: (_ASSETS / "graph.css").read_text(encoding="utf-8")}
 
 
-def graph_files(concept: ConceptGraph) -> dict[str, str]:
-    """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets."""
+def graph_files(concept: ConceptGraph, directory_urls: bool = True) -> dict[str, str]:
+    """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets.
+
+    It also draws every term's neighbourhood now, while the build holds few objects
+    (drawing them page by page later costs about twice as much: the garbage collector
+    then walks every page MkDocs holds); :func:`insert_graphs` puts them in place.
+    """
+    root = "../../" if directory_urls else "../"
+    for slug in sorted(concept.names):
+        concept.local_svg(slug, root, directory_urls)
     return {PAGE_PATH: graph_page(concept), **asset_files()}
 
 

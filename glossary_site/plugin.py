@@ -98,7 +98,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if self.chart_ids is not None:
             options, generated = self._charts(options)
         self.concept = graph.ConceptGraph.from_glossary(self.glossary)  # graph.py
-        generated.update(graph.graph_files(self.concept) | wayfinding.asset_files())
+        generated.update(graph.graph_files(self.concept, config.use_directory_urls)
+                         | wayfinding.asset_files())
         generated.update(render_pages(self.glossary, options))
         generated["terms.json"] = render_terms_json(self.glossary, options)
         for src_uri, content in generated.items():
