@@ -30,6 +30,7 @@ from .emitters import (
     terms_json,
 )
 from .emitters import charts as chart_files
+from .emitters import graph as concept_graph
 from .load import LESSONS_FILE, RawEntry, load_directory, term_files
 from .model import Lesson, Term
 from .problems import GlossaryError, Problem, display_path
@@ -43,7 +44,8 @@ EMITTERS: list[Emitter] = [
     terms_json.emit,    # terms.json
     chart_files.emit,   # assets/charts/*, the chart runtime
     embed.emit,         # embed.js, the course embed
-    reader_scripts.emit,  # previews.js/css (cards on term links), search.js
+    reader_scripts.emit,  # previews, search and way-finding scripts and styles
+    concept_graph.emit,  # graph.md and the graph's assets
     share_images.emit,  # assets/social/*.png, Open Graph and Twitter card images
 ]
 """Every emitter, in order. A feature adds its own (graph, previews, embed …)."""

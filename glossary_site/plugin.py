@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import pipeline, previews, search
+from . import graph, pipeline, previews, search, wayfinding
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions
 from .emitters.az import MARKER as AZ_MARKER
@@ -67,6 +67,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.serving = False
         self.glossary: Glossary | None = None
         self.problems: list[Problem] = []
+        self.concept: graph.ConceptGraph | None = None
         self.project_dir = Path.cwd()
         self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
         self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
@@ -84,9 +85,14 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.engine_html, self.az_pages = EngineHtml(), set()
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         # Preview cards on links to terms (glossary_site.previews), typo-tolerant search.
+        # The concept graph and way-finding (A–Z filter, phone contents): small, every page.
         for extra, path in ((config.extra_css, previews.STYLE_PATH),
                             (config.extra_javascript, previews.SCRIPT_PATH),
-                            (config.extra_javascript, search.SCRIPT_PATH)):
+                            (config.extra_javascript, search.SCRIPT_PATH),
+                            (config.extra_css, graph.STYLE_PATH),
+                            (config.extra_javascript, graph.SCRIPT_PATH),
+                            (config.extra_css, wayfinding.STYLE_PATH),
+                            (config.extra_javascript, wayfinding.SCRIPT_PATH)):
             if path not in extra:
                 extra.append(path)
         if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
@@ -114,6 +120,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         directory = Path(self.config.glossary_dir)
         self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir)
         self._report(problems)
+        self.concept = graph.ConceptGraph.from_glossary(self.glossary)
         generated = self._emit(config, chart_ids is not None)
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
@@ -139,6 +146,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             site_name=config.site_name, site_description=config.site_description or "",
             share_images=Path(self.config.cache_dir) / "social",
             keep_html=self.engine_html.hold,
+            directory_urls=config.use_directory_urls, concept=self.concept,
             charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
                                   self.config.simulations) if charts else None))
         try:
@@ -163,7 +171,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                          files: Files) -> str | None:
         """Fill the A–Z marker; tidy the ``..`` in edit links of term pages."""
         if AZ_MARKER in markdown and self.glossary is not None:
-            markdown = markdown.replace(AZ_MARKER, render_az(self.glossary))
+            root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
+            markdown = markdown.replace(AZ_MARKER, render_az(
+                self.glossary, root, config.use_directory_urls, keep=self.engine_html.hold))
             self.az_pages.add(page.file.src_uri)  # sanitised: the A-Z is made from content
         # Generated pages hold no raw HTML: the engine's own is placeholders (EngineHtml).
         self.content_md.active = page.file.generated_by is not None
@@ -192,8 +202,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         return search.prepare_html(html)  # after nh3: it adds search-only markup
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Number notebook cells stably; under serve, list the problems on every page."""
-        if page is not None and is_notebook(page.file.src_uri):
+        """Draw the graph and phone contents at their markers; number notebook cells stably;
+        under serve, list the problems on every page."""
+        if page is None:
+            return with_problem_list(output, self.problems)
+        if self.concept is not None:
+            output = graph.insert_graphs(output, self.concept, page.meta.get("glossary_term"),
+                                         page.url, config.use_directory_urls)
+        output = wayfinding.insert_phone_toc(output, page.toc)
+        if is_notebook(page.file.src_uri):
             output = stable_cell_ids(output)
         return with_problem_list(output, self.problems)
 

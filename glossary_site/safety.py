@@ -266,7 +266,10 @@ _TAGS = {"a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "div",
          "thead", "tr", "ul", *_MATHML_TAGS}
 _ATTRS = {"*": {"class", "id", "title", "aria-label", "aria-hidden", "role", "lang"},
           "a": {"href"}, "th": {"style", "align"}, "td": {"style", "align"},
-          "ol": {"start"}, "details": {"open"}, **{t: _MATHML_ATTRS for t in _MATHML_TAGS}}
+          "ol": {"start"}, "details": {"open"},
+          # The A–Z filter reads these; plain data, never URLs or script.
+          "li": {"data-tags", "data-level"}, "span": {"data-level"},
+          **{t: _MATHML_ATTRS for t in _MATHML_TAGS}}
 
 
 _CLEANER = nh3.Cleaner(tags=_TAGS, attributes=_ATTRS, url_schemes=set(LINK_SCHEMES),

@@ -17,6 +17,7 @@ from ..charts.registry import DEFAULT_SIMULATIONS
 
 if TYPE_CHECKING:
     from ..charts import ChartAssets
+    from ..graph import ConceptGraph
     from ..model import Lesson
     from ..resolve import Glossary
 
@@ -50,6 +51,10 @@ class EmitOptions:
     """The site's description, for sharing cards."""
     share_images: Path | None = None
     """Cache folder of the sharing images (PNG); ``None``: no sharing images."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``: how HTML the engine writes links pages."""
+    concept: ConceptGraph | None = None
+    """The concept graph, when the caller made it (the plugin draws from it later too)."""
     keep_html: Callable[[str], str] = str
     """Hands engine-made HTML (figures, scripts) past the sanitiser: returns what the page
     carries in its place. The plugin passes :meth:`~glossary_site.safety.EngineHtml.hold`;

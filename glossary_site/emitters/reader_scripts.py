@@ -1,12 +1,12 @@
-"""The readers' scripts and styles: preview cards on term links, typo-tolerant search."""
+"""The readers' scripts and styles: preview cards, typo-tolerant search, way-finding."""
 
 from __future__ import annotations
 
-from .. import previews, search
+from .. import previews, search, wayfinding
 from ..resolve import Glossary
 from . import EmitOptions, Files
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
-    """``previews.js``/``previews.css`` and ``search.js`` (the same for every glossary)."""
-    return {**previews.asset_files(), **search.asset_files()}
+    """Previews, search and way-finding (A–Z filter, phone contents) assets: fixed files."""
+    return {**previews.asset_files(), **search.asset_files(), **wayfinding.asset_files()}

@@ -21,6 +21,7 @@ from glossary_site.emitters import (
     terms_json,
 )
 from glossary_site.emitters import charts as chart_emitter
+from glossary_site.emitters import graph as concept_graph
 from glossary_site.emitters.az import render_az
 from glossary_site.resolve import Glossary
 
@@ -39,7 +40,7 @@ def assets(title: str = "Demo <chart>", description: str = 'It "shows" a & b.') 
 def test_the_pipeline_declares_its_emitters_in_order():
     assert pipeline.EMITTERS == [term_pages.emit, lessons.emit, redirects.emit,
                                  terms_json.emit, chart_emitter.emit, embed.emit,
-                                 reader_scripts.emit, share_images.emit]
+                                 reader_scripts.emit, concept_graph.emit, share_images.emit]
 
 
 def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_glossary):
@@ -49,7 +50,9 @@ def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_gloss
         "terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
         "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
         "terms.json", "embed.js", "assets/javascripts/glossary-previews.js",
-        "assets/stylesheets/glossary-previews.css", "assets/javascripts/glossary-search.js"}
+        "assets/stylesheets/glossary-previews.css", "assets/javascripts/glossary-search.js",
+        "assets/javascripts/wayfinding.js", "assets/stylesheets/wayfinding.css", "graph.md",
+        "assets/javascripts/graph.js", "assets/stylesheets/graph.css"}
     with pytest.raises(ValueError, match="two emitters write terms.json"):
         pipeline.emit(g, EmitOptions(), [terms_json.emit, terms_json.emit])
 

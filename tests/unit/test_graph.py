@@ -1,0 +1,137 @@
+"""The concept graph: deterministic layout, bounded neighbourhoods, hostile names escaped."""
+
+from __future__ import annotations
+
+import networkx as nx
+from bs4 import BeautifulSoup
+
+from glossary_site import graph
+from glossary_site.graph import ConceptGraph, glossary_edges
+from glossary_site.pipeline import load_glossary
+
+HOSTILE = '<script>alert("x")</script> & "Q" <b>bold</b>'
+
+
+def chain(n: int) -> ConceptGraph:
+    """Terms t00 – t01 – … in a line, so the distance between two terms is known."""
+    names = {f"t{i:02d}": f"Term {i}" for i in range(n)}
+    edges = [(f"t{i:02d}", f"t{i + 1:02d}", "related") for i in range(n - 1)]
+    return ConceptGraph(names, edges, {s: f"tag-{i % 3}" for i, s in enumerate(names)})
+
+
+def soup(svg: str) -> BeautifulSoup:
+    return BeautifulSoup(svg, "html.parser")
+
+
+def test_same_input_gives_the_same_svg():
+    first, second = chain(12), chain(12)
+    assert first.local_svg("t05") == second.local_svg("t05")
+    assert first.overview_svg() == second.overview_svg()
+    assert first.positions == second.positions
+
+
+def test_edge_order_does_not_change_the_picture():
+    names = {"a": "A", "b": "B", "c": "C", "d": "D"}
+    edges = [("a", "b", "related"), ("b", "c", "related"), ("c", "d", "related")]
+    forward = ConceptGraph(names, edges)
+    backward = ConceptGraph(dict(reversed(names.items())), [(b, a, k) for a, b, k in edges[::-1]])
+    assert forward.overview_svg() == backward.overview_svg()
+    assert forward.local_svg("b") == backward.local_svg("b")
+
+
+def test_neighbourhood_stops_two_steps_out():
+    concept = chain(9)
+    ring1, ring2 = concept.neighbourhood("t04")
+    assert sorted(ring1) == ["t03", "t05"]
+    assert sorted(ring2) == ["t02", "t06"]
+    drawn = {a["data-slug"] for a in soup(concept.local_svg("t04")).select(".fg-graph__node")}
+    assert drawn == {"t02", "t03", "t04", "t05", "t06"}
+    for slug in drawn:
+        assert nx.shortest_path_length(concept.graph, "t04", slug) <= 2
+
+
+def test_neighbourhood_is_capped_on_a_hub():
+    names = {"hub": "Hub", **{f"s{i:02d}": f"Spoke {i}" for i in range(40)}}
+    edges = [("hub", f"s{i:02d}", "related") for i in range(40)]
+    concept = ConceptGraph(names, edges)
+    page = soup(concept.local_svg("hub"))
+    assert len(page.select("a.fg-graph__node")) == graph.RING1_MAX
+    assert f"{40 - graph.RING1_MAX} more" in page.figcaption.get_text()
+
+
+def test_nodes_link_to_term_pages_with_accessible_names():
+    concept = chain(5)
+    page = soup(concept.local_svg("t02", root="../../"))
+    links = page.select("a.fg-graph__node")
+    assert {a["href"] for a in links} == {f"../../terms/t{i:02d}/" for i in (0, 1, 3, 4)}
+    for a in links:
+        assert a.title.get_text() == concept.names[a["data-slug"]]
+        assert a.find("text").get_text()
+    centre = page.select_one(".fg-graph__node--centre")
+    assert centre.get("href") is None and centre["aria-current"] == "page"
+    flat = soup(concept.local_svg("t02", root="../", directory_urls=False))
+    assert {a["href"] for a in flat.select("a")} >= {"../terms/t01.html", "../graph.html"}
+
+
+def test_hostile_names_are_escaped():
+    names = {"evil": HOSTILE, "good": "Good", "tag-x": "Other"}
+    edges = [("evil", "good", "related"), ("good", "tag-x", "related")]
+    concept = ConceptGraph(names, edges, {"evil": '"><img src=x onerror=alert(1)>'})
+    page_html = f"<main>{graph.OVERVIEW_MARKER}</main>"
+    for svg in (concept.local_svg("good"), concept.local_svg("evil"), concept.overview_svg(),
+                graph.insert_graphs(page_html, concept, None, "graph/")):
+        assert "<script>" not in svg and "<b>" not in svg and "<img" not in svg
+        page = soup(svg)
+        assert page.find("script") is None and page.find("img") is None
+        evil = page.select_one('[data-slug="evil"]')
+        assert evil.title.get_text().startswith(HOSTILE)
+    long = ConceptGraph({"a": "x" * 80, "b": "B"}, [("a", "b", "related")])
+    label = soup(long.local_svg("b")).select_one('[data-slug="a"] text').get_text()
+    assert len(label) == graph.LABEL_MAX and label.endswith("…")
+
+
+def test_overview_colours_by_first_tag_with_a_legend():
+    concept = chain(7)
+    page = soup(concept.overview_svg())
+    classes = concept.tag_classes()
+    for node in page.select("a.fg-graph__node"):
+        tag = concept.first_tags[node["data-slug"]]
+        assert f"fg-graph__node--tag-{classes[tag]}" in node["class"]
+    legend = [li.get_text() for li in page.select(".fg-graph__legend li")]
+    assert legend == ["tag-0 (3)", "tag-1 (2)", "tag-2 (2)"]
+
+
+def test_large_graphs_use_the_linear_layout():
+    n = graph.SPRING_LIMIT + 1
+    concept = chain(n)
+    assert len(concept.positions) == n
+    assert concept.overview_svg().count("<text") == 0  # too many names to print
+
+
+def test_mentions_become_edges_when_the_glossary_has_them(write_glossary):
+    glossary = load_glossary(write_glossary())
+    related = glossary_edges(glossary)
+    assert {(a, b) for a, b, _ in related} == {(s, o) for s, t in glossary.terms.items()
+                                               for o in t.related}
+    glossary.mentions = {"alpha-term": ["beta-term", "nowhere"]}  # type: ignore[attr-defined]
+    edges = glossary_edges(glossary)
+    assert ("alpha-term", "beta-term", "mention") in edges
+    concept = ConceptGraph.from_glossary(glossary)
+    assert concept.graph.edges["alpha-term", "beta-term"]["kind"] == "related"  # curated wins
+    assert "nowhere" not in concept.graph
+
+
+def test_graphs_go_in_at_their_markers_with_links_relative_to_the_page():
+    concept = chain(4)
+    term_page = f"<article><h1>Term 1</h1>{graph.LOCAL_MARKER}</article>"
+    drawn = soup(graph.insert_graphs(term_page, concept, "t01", "terms/t01/"))
+    assert drawn.select_one('a[data-slug="t02"]')["href"] == "../../terms/t02/"
+    assert graph.LOCAL_MARKER not in str(drawn)
+    unknown = graph.insert_graphs(term_page, concept, None, "terms/t01/")
+    assert unknown == "<article><h1>Term 1</h1></article>"
+    lonely = ConceptGraph({"a": "A"}, [])
+    assert lonely.local_svg("a") == ""
+    overview = graph.insert_graphs(f"<p>{graph.OVERVIEW_MARKER}</p>", concept, None, "graph/")
+    assert soup(overview).select_one('a[data-slug="t00"]')["href"] == "../terms/t00/"
+    page = graph.graph_page(concept)
+    assert graph.OVERVIEW_MARKER in page and "4 terms and the 3 links" in page
