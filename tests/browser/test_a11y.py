@@ -27,6 +27,8 @@ PAGES = [
     "lessons/",
     "lessons/ai-strategy-for-your-organisation/",
     "simulations/",
+    "graph/",
+    "terms/network-effects/",
     *(f"notebooks/{name}/" for name in NOTEBOOKS),
 ]
 BLOCKING = {"serious", "critical"}
@@ -81,3 +83,16 @@ def test_no_serious_axe_violation(
     page.wait_for_timeout(300)
     blocking = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING]
     assert blocking == [], f"/{path} ({scheme}):\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violation_with_a_preview_card_open(
+    open_page: OpenPage, axe_source: str, scheme: str
+) -> None:
+    """The preview card a reader opens on a term link passes too (contrast, naming)."""
+    page = open_page("terms/data-flywheel/", color_scheme=scheme).page
+    page.locator("article p a[href*='network-effects']").first.hover()
+    card = page.locator("[role=tooltip]:visible")
+    expect(card).to_have_count(1, timeout=10_000)
+    blocking = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING]
+    assert blocking == [], f"preview card ({scheme}):\n{describe(blocking)}"
