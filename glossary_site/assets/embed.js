@@ -131,13 +131,16 @@
     // The card follows the link in the document, so Tab moves from the link to "Read more".
     link.insertAdjacentElement("afterend", card);
     card.style.left = card.style.top = "0px";
-    var r = link.getBoundingClientRect();
+    var r = link.getBoundingClientRect(), height = card.offsetHeight;
+    // Below the link, or above it when only there the card fits in the window.
+    var y = r.bottom + 6 + height > window.innerHeight && r.top - height - 6 > 0
+      ? r.top - height - 6 : r.bottom + 6;
     var parent = card.offsetParent;
-    var left = r.left + window.scrollX, top = r.bottom + window.scrollY + 6;
+    var left = r.left + window.scrollX, top = y + window.scrollY;
     if (parent && getComputedStyle(parent).position !== "static") {
       var p = parent.getBoundingClientRect();
       left = r.left - p.left + parent.scrollLeft - parent.clientLeft;
-      top = r.bottom - p.top + parent.scrollTop - parent.clientTop + 6;
+      top = y - p.top + parent.scrollTop - parent.clientTop;
     }
     var overflow = r.left + card.offsetWidth - (document.documentElement.clientWidth - 8);
     if (overflow > 0) left -= Math.min(overflow, r.left - 8);

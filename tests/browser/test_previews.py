@@ -154,3 +154,32 @@ def test_a_hostile_terms_json_shows_only_text(open_page: OpenPage) -> None:
     page.wait_for_timeout(200)
     assert page.evaluate("window.pwned") is None
     assert visit.foreign == []
+
+
+def test_a_link_near_the_bottom_gets_its_card_above(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    link = page.locator("#related-terms + ul a").first
+    slug = (link.get_attribute("href") or "")[3:-1]
+    page.evaluate("""a => window.scrollBy(0, a.getBoundingClientRect().bottom
+                                             - window.innerHeight + 10)""",
+                  link.element_handle())
+    link.hover()
+    card = expect_card(page, slug)
+    box, link_box = card.bounding_box(), link.bounding_box()
+    assert link_box["y"] + link_box["height"] > 900 - 20  # the link is at the bottom
+    assert box["y"] + box["height"] <= link_box["y"]  # so the card sits above it
+    assert box["y"] >= 0
+
+
+def test_a_link_focused_before_terms_json_arrives_gets_its_card(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    held: list[Any] = []
+    page.route("**/terms.json", lambda route: held.append(route))  # answered after the focus
+    page.reload(wait_until="domcontentloaded")
+    link, slug = first_text_link(page)
+    link.focus()
+    page.wait_for_timeout(200)
+    expect(page.locator(CARD)).to_have_count(0)
+    assert len(held) == 1
+    held[0].fallback()
+    expect_card(page, slug)
