@@ -43,8 +43,8 @@ EMITTERS: list[Emitter] = [
     redirects.emit,     # terms/<former slug>/index.html
     terms_json.emit,    # terms.json
     chart_files.emit,   # assets/charts/*, the chart runtime
-    embed.emit,         # embed.js, the course embed
-    reader_scripts.emit,  # previews, search and way-finding scripts and styles
+    embed.emit,         # embed.js, the preview cards (course and site)
+    reader_scripts.emit,  # search and way-finding scripts and styles
     concept_graph.emit,  # graph.md and the graph's assets
     share_images.emit,  # assets/social/*.png, Open Graph and Twitter card images
 ]

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import graph, pipeline, previews, search, wayfinding
+from . import embed, graph, pipeline, search, wayfinding
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions
 from .emitters.az import MARKER as AZ_MARKER
@@ -84,10 +84,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary, self.problems = None, []
         self.engine_html, self.az_pages = EngineHtml(), set()
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
-        # Preview cards on links to terms (glossary_site.previews), typo-tolerant search.
-        # The concept graph and way-finding (A–Z filter, phone contents): small, every page.
-        for extra, path in ((config.extra_css, previews.STYLE_PATH),
-                            (config.extra_javascript, previews.SCRIPT_PATH),
+        # Preview cards on links to terms: the course embed itself (embed.js; its styles
+        # are inside it), typo-tolerant search. The concept graph and way-finding (A–Z
+        # filter, phone contents): small, every page.
+        for extra, path in ((config.extra_javascript, embed.EMBED_PATH),
                             (config.extra_javascript, search.SCRIPT_PATH),
                             (config.extra_css, graph.STYLE_PATH),
                             (config.extra_javascript, graph.SCRIPT_PATH),

@@ -1,4 +1,4 @@
-/* Flywheel Glossary embed: preview cards for links to glossary terms on other sites.
+/* Flywheel Glossary preview cards, for the glossary site itself and for other sites.
  *
  * Usage, on any page:  <script src="https://GLOSSARY/embed.js" defer></script>
  * Every link to a term page of that glossary (/terms/<slug>/) then shows a card with the
@@ -6,6 +6,11 @@
  * moving away or leaving the link closes it. The terms come from terms.json beside this
  * script. Its text is treated as untrusted: it is only ever set with textContent, and only
  * http(s) addresses become links. No library, no cookies, nothing else is fetched.
+ *
+ * The glossary's own pages load this same script. On a Material for MkDocs page only links
+ * in the page content (.md-content) get a card, not the navigation, and the card takes its
+ * colours and font from Material's palette (--md-* custom properties, light or dark); a page
+ * without them gets the defaults below. The card is absolutely positioned: nothing moves.
  */
 (function () {
   "use strict";
@@ -30,40 +35,57 @@
     return typeof value === "string" ? value.slice(0, max) : "";
   }
 
+  var TERM = /\/terms\/[a-z0-9-]+\/$/;
+
   function load(data) {
     var map = new Map();
     var rows = data && Array.isArray(data.terms) ? data.terms : [];
     rows.forEach(function (row) {
       if (!row || typeof row !== "object") return;
-      var k = key(text(row.url, 2000) || text(row.path, 2000), dataUrl);
-      if (k && /\/terms\/[a-z0-9-]+\/$/.test(k)) {
-        map.set(k, {
-          href: k,
-          term: text(row.term, 200),
-          summary: text(row.summary, 400),
-          level: text(row.level, 40)
-        });
-      }
+      // The published url (with site_url set) and the path beside this script: the same
+      // term whether the links use the public address or the one the site is served from.
+      // A url that is there but not http(s) spoils the row.
+      var url = row.url ? key(text(row.url, 2000), dataUrl) : null;
+      var path = row.path ? key(text(row.path, 2000), dataUrl) : null;
+      var href = row.url ? url : path;
+      if (!href || !TERM.test(href)) return;
+      var term = {
+        href: href,
+        term: text(row.term, 200),
+        summary: text(row.summary, 400),
+        level: text(row.level, 40)
+      };
+      [url, path].forEach(function (k) { if (k && TERM.test(k) && !map.has(k)) map.set(k, term); });
     });
     terms = map;
   }
 
+  // Material's custom properties when the page has them (the glossary site, light or dark),
+  // else the defaults after the comma.
   var STYLE = [
     ".fg-embed-card{position:absolute;z-index:2147483000;display:block;box-sizing:border-box;",
     "width:max-content;max-width:min(22rem,calc(100vw - 1rem));padding:.75rem .9rem;",
-    "border:1px solid #c5c8d4;border-radius:.4rem;background:#fff;color:#1f2330;",
-    "box-shadow:0 .3rem 1rem rgba(0,0,0,.18);font:14px/1.45 system-ui,-apple-system,",
-    "'Segoe UI',Roboto,sans-serif;text-align:left;white-space:normal}",
+    "border:1px solid var(--md-default-fg-color--lighter,#c5c8d4);border-radius:.4rem;",
+    "background:var(--md-default-bg-color,#fff);color:var(--md-default-fg-color,#1f2330);",
+    "box-shadow:var(--md-shadow-z2,0 .3rem 1rem rgba(0,0,0,.18));",
+    "font:14px/1.45 var(--md-text-font-family,system-ui,-apple-system,'Segoe UI',Roboto,",
+    "sans-serif);text-align:left;white-space:normal;text-transform:none;letter-spacing:normal}",
     ".fg-embed-card[hidden]{display:none}",
     ".fg-embed-card .fg-embed-name{display:block;font-weight:700;font-size:15px}",
     ".fg-embed-card .fg-embed-level{display:inline-block;margin:.2rem 0 .35rem;padding:0 .4rem;",
-    "border-radius:.6rem;background:#e8eaf6;color:#283593;font-size:12px}",
+    "border-radius:.6rem;background:var(--md-default-fg-color--lightest,#e8eaf6);",
+    "color:var(--md-default-fg-color,#283593);font-size:12px}",
     ".fg-embed-card .fg-embed-summary{display:block;margin:0 0 .4rem}",
-    ".fg-embed-card .fg-embed-more{color:#283593;text-decoration:underline}",
-    ".fg-embed-card .fg-embed-more:focus-visible{outline:2px solid #283593;outline-offset:2px}",
-    "@media (prefers-color-scheme:dark){.fg-embed-card{background:#1f2330;color:#e8eaf0;",
-    "border-color:#4a4f63}.fg-embed-card .fg-embed-level{background:#303650;color:#c5cae9}",
-    ".fg-embed-card .fg-embed-more{color:#9fa8da}}"
+    ".fg-embed-card .fg-embed-more{color:var(--md-typeset-a-color,#283593);",
+    "text-decoration:underline}",
+    ".fg-embed-card .fg-embed-more:focus-visible{outline:2px solid ",
+    "var(--md-typeset-a-color,#283593);outline-offset:2px}",
+    "@media (prefers-color-scheme:dark){.fg-embed-card{",
+    "background:var(--md-default-bg-color,#1f2330);color:var(--md-default-fg-color,#e8eaf0);",
+    "border-color:var(--md-default-fg-color--lighter,#4a4f63)}",
+    ".fg-embed-card .fg-embed-level{background:var(--md-default-fg-color--lightest,#303650);",
+    "color:var(--md-default-fg-color,#c5cae9)}",
+    ".fg-embed-card .fg-embed-more{color:var(--md-typeset-a-color,#9fa8da)}}"
   ].join("");
 
   function span(cls) {
@@ -109,13 +131,16 @@
     // The card follows the link in the document, so Tab moves from the link to "Read more".
     link.insertAdjacentElement("afterend", card);
     card.style.left = card.style.top = "0px";
-    var r = link.getBoundingClientRect();
+    var r = link.getBoundingClientRect(), height = card.offsetHeight;
+    // Below the link, or above it when only there the card fits in the window.
+    var y = r.bottom + 6 + height > window.innerHeight && r.top - height - 6 > 0
+      ? r.top - height - 6 : r.bottom + 6;
     var parent = card.offsetParent;
-    var left = r.left + window.scrollX, top = r.bottom + window.scrollY + 6;
+    var left = r.left + window.scrollX, top = y + window.scrollY;
     if (parent && getComputedStyle(parent).position !== "static") {
       var p = parent.getBoundingClientRect();
       left = r.left - p.left + parent.scrollLeft - parent.clientLeft;
-      top = r.bottom - p.top + parent.scrollTop - parent.clientTop + 6;
+      top = y - p.top + parent.scrollTop - parent.clientTop;
     }
     var overflow = r.left + card.offsetWidth - (document.documentElement.clientWidth - 8);
     if (overflow > 0) left -= Math.min(overflow, r.left - 8);
@@ -159,6 +184,8 @@
     if (!terms || !target || !target.closest) return null;
     var link = target.closest("a[href]");
     if (!link || (card && card.contains(link))) return null;
+    // On a Material page (the glossary itself): links in the content, not the navigation.
+    if (!link.closest(".md-content") && document.querySelector(".md-content")) return null;
     var term = terms.get(key(link.href, document.baseURI));
     return term ? { link: link, term: term } : null;
   }
@@ -198,6 +225,12 @@
 
   fetch(dataUrl.href, { credentials: "omit" })
     .then(function (response) { return response.ok ? response.json() : null; })
-    .then(load)
+    .then(function (data) {
+      load(data);
+      // A link focused or hovered before the terms arrived gets its card now.
+      var hit = termLink(document.activeElement) ||
+        termLink(document.querySelector("a[href]:hover"));
+      if (hit) show(hit.link, hit.term);
+    })
     .catch(function () { terms = new Map(); });
 })();

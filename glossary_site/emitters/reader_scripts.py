@@ -1,12 +1,15 @@
-"""The readers' scripts and styles: preview cards, typo-tolerant search, way-finding."""
+"""The readers' scripts and styles: typo-tolerant search, way-finding.
+
+The preview cards are ``embed.js`` (``glossary_site.embed``), which the site loads too.
+"""
 
 from __future__ import annotations
 
-from .. import previews, search, wayfinding
+from .. import search, wayfinding
 from ..resolve import Glossary
 from . import EmitOptions, Files
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
-    """Previews, search and way-finding (A–Z filter, phone contents) assets: fixed files."""
-    return {**previews.asset_files(), **search.asset_files(), **wayfinding.asset_files()}
+    """Search and way-finding (A–Z filter, phone contents) assets: fixed files."""
+    return {**search.asset_files(), **wayfinding.asset_files()}

@@ -1,7 +1,12 @@
-"""Preview cards in a real Chromium: hover and keyboard focus show a term's card, Esc closes it."""
+"""Preview cards on the site in a real Chromium: hover and keyboard focus show a term's card.
+
+The site loads the course embed (``/embed.js``) itself: one script, one card. Esc closes it,
+it takes Material's light or dark palette, and a hostile ``terms.json`` shows only text.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,13 +20,19 @@ GLOSSARY = load_glossary(ROOT / "glossary")
 OpenPage = Callable[..., Any]
 
 
+CARD = ".fg-embed-card"
+
+
 def expect_card(page: Any, slug: str) -> Any:
     term = GLOSSARY.terms[slug]
-    card = page.locator(".fg-preview")
+    card = page.locator(CARD)
     expect(card).to_be_visible()
-    expect(card.locator(".fg-preview__name")).to_have_text(term.term)
-    expect(card.locator(".fg-preview__summary")).to_have_text(term.summary)
-    expect(card.locator(".fg-preview__level")).to_have_text(f"Level: {term.level.value}")
+    expect(card.locator(".fg-embed-name")).to_have_text(term.term)
+    expect(card.locator(".fg-embed-summary")).to_have_text(term.summary)
+    expect(card.locator(".fg-embed-level")).to_have_text(term.level.value.capitalize())
+    more = card.locator("a.fg-embed-more")
+    expect(more).to_have_text("Read more")
+    assert more.evaluate("a => new URL(a.href).pathname").endswith(f"/terms/{slug}/")
     return card
 
 
@@ -41,7 +52,8 @@ def test_hover_shows_the_card_without_moving_anything(open_page: OpenPage) -> No
     before = (link.bounding_box(), page.evaluate("document.documentElement.scrollHeight"))
     link.hover()
     card = expect_card(page, slug)
-    assert link.get_attribute("aria-describedby") == "fg-preview"
+    summary_id = card.locator(".fg-embed-summary").get_attribute("id")
+    assert summary_id and link.get_attribute("aria-describedby") == summary_id
     after = (link.bounding_box(), page.evaluate("document.documentElement.scrollHeight"))
     assert after == before
     box, link_box = card.bounding_box(), link.bounding_box()
@@ -49,6 +61,7 @@ def test_hover_shows_the_card_without_moving_anything(open_page: OpenPage) -> No
     assert below or box["y"] + box["height"] <= link_box["y"]  # never over the link itself
     page.mouse.move(1, 1)
     expect(card).to_be_hidden()
+    assert (link.bounding_box(), page.evaluate("document.documentElement.scrollHeight")) == before
     assert link.get_attribute("aria-describedby") is None
     assert visit.foreign == [] and visit.errors == []
 
@@ -83,4 +96,90 @@ def test_no_card_for_other_links(open_page: OpenPage) -> None:
     page = open_page("terms/data-flywheel/").page
     page.locator("article a[href^='../../tags/']").first.hover()
     page.wait_for_timeout(300)
-    expect(page.locator(".fg-preview")).to_have_count(0)
+    expect(page.locator(CARD)).to_have_count(0)
+
+
+def test_no_card_for_links_in_the_navigation(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    link = page.locator(".md-header a[href], .md-sidebar a[href*='terms/']").first
+    link.focus()
+    page.wait_for_timeout(300)
+    expect(page.locator(CARD)).to_have_count(0)
+
+
+def palette(page: Any) -> dict[str, str]:
+    return page.evaluate("""() => {
+        const card = getComputedStyle(document.querySelector('.fg-embed-card'));
+        const body = getComputedStyle(document.body);
+        return {card: card.backgroundColor, text: card.color,
+                page: body.backgroundColor, page_text: body.color,
+                scheme: document.body.getAttribute('data-md-color-scheme')};
+    }""")
+
+
+@pytest.mark.parametrize(("scheme", "material"), [("light", "default"), ("dark", "slate")])
+def test_the_card_takes_materials_palette(open_page: OpenPage, scheme: str,
+                                          material: str) -> None:
+    page = open_page("terms/data-flywheel/", color_scheme=scheme).page
+    link, slug = first_text_link(page)
+    link.hover()
+    expect_card(page, slug)
+    colours = palette(page)
+    assert colours["scheme"] == material
+    assert colours["card"] == colours["page"]  # Material's --md-default-bg-color
+    assert colours["text"] == colours["page_text"]  # and --md-default-fg-color
+    assert colours["card"] not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_a_hostile_terms_json_shows_only_text(open_page: OpenPage) -> None:
+    visit = open_page("terms/data-flywheel/")
+    page = visit.page
+    link, slug = first_text_link(page)
+    evil = '<img src=x onerror="window.pwned=1">'
+    body = json.dumps({"version": 1, "terms": [
+        {"slug": slug, "term": evil, "summary": "</span><script>window.pwned=2</script>",
+         "level": "<b>x</b>", "path": f"terms/{slug}/"}]})
+    page.route("**/terms.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=body))
+    page.reload(wait_until="load")
+    link, _ = first_text_link(page)
+    link.hover()
+    card = page.locator(CARD)
+    expect(card).to_be_visible()
+    expect(card.locator(".fg-embed-name")).to_have_text(evil)
+    html = card.evaluate("c => c.innerHTML")
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    href = card.locator("a.fg-embed-more").evaluate("a => a.href")
+    assert href.startswith("http://127.0.0.1:") and href.endswith(f"/terms/{slug}/")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.pwned") is None
+    assert visit.foreign == []
+
+
+def test_a_link_near_the_bottom_gets_its_card_above(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    link = page.locator("#related-terms + ul a").first
+    slug = (link.get_attribute("href") or "")[3:-1]
+    page.evaluate("""a => window.scrollBy(0, a.getBoundingClientRect().bottom
+                                             - window.innerHeight + 10)""",
+                  link.element_handle())
+    link.hover()
+    card = expect_card(page, slug)
+    box, link_box = card.bounding_box(), link.bounding_box()
+    assert link_box["y"] + link_box["height"] > 900 - 20  # the link is at the bottom
+    assert box["y"] + box["height"] <= link_box["y"]  # so the card sits above it
+    assert box["y"] >= 0
+
+
+def test_a_link_focused_before_terms_json_arrives_gets_its_card(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    held: list[Any] = []
+    page.route("**/terms.json", lambda route: held.append(route))  # answered after the focus
+    page.reload(wait_until="domcontentloaded")
+    link, slug = first_text_link(page)
+    link.focus()
+    page.wait_for_timeout(200)
+    expect(page.locator(CARD)).to_have_count(0)
+    assert len(held) == 1
+    held[0].fallback()
+    expect_card(page, slug)

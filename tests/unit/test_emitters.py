@@ -49,8 +49,7 @@ def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_gloss
     assert set(files) == {
         "terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
         "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
-        "terms.json", "embed.js", "assets/javascripts/glossary-previews.js",
-        "assets/stylesheets/glossary-previews.css", "assets/javascripts/glossary-search.js",
+        "terms.json", "embed.js", "assets/javascripts/glossary-search.js",
         "assets/javascripts/wayfinding.js", "assets/stylesheets/wayfinding.css", "graph.md",
         "assets/javascripts/graph.js", "assets/stylesheets/graph.css"}
     with pytest.raises(ValueError, match="two emitters write terms.json"):
