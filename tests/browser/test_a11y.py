@@ -92,7 +92,7 @@ def test_no_serious_axe_violation_with_a_preview_card_open(
     """The preview card a reader opens on a term link passes too (contrast, naming)."""
     page = open_page("terms/data-flywheel/", color_scheme=scheme).page
     page.locator("article p a[href*='network-effects']").first.hover()
-    card = page.locator("[role=tooltip]:visible")
+    card = page.locator(".fg-embed-card:visible")
     expect(card).to_have_count(1, timeout=10_000)
     blocking = [v for v in run_axe(page, axe_source) if v["impact"] in BLOCKING]
     assert blocking == [], f"preview card ({scheme}):\n{describe(blocking)}"
