@@ -55,8 +55,8 @@ def synthetic_term(i: int, n: int) -> dict[str, object]:
     """Term ``i`` of ``n``: linked to its two ring neighbours, about 250 words.
 
     Like the real entries (53 terms: 121 ``[[slug]]`` links, 206 automatic first mentions,
-    43% of Markdown fields with markup), each term links two terms with ``[[slug]]`` and
-    names four others in its text, so in-text linking and the safety checks do real work.
+    43% of Markdown fields with markup), each term links two terms with ``[[slug]]`` (half
+    its fields then hold markup) and names four others in its text.
     """
     slugs = [f"term-{(i - 1) % n:05d}", f"term-{(i + 1) % n:05d}"]
 
@@ -79,8 +79,7 @@ def synthetic_term(i: int, n: int) -> dict[str, object]:
                                                                      for k in range(4))
                       + f"\n- A case of Term {other(6)}s, in `code` too."},
                      {"title": "Limitations",
-                      "body": f"{prose(i + 2, 55)} Read [the paper](https://example.org/{i}) "
-                              f"on Term {other(7)}."}],
+                      "body": f"{prose(i + 2, 55)} Read the paper on Term {other(7)}."}],
         "sources": [{"title": "A source", "url": f"https://example.org/paper/{i}"}],
     }
 
