@@ -22,7 +22,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -100,6 +99,16 @@ class Node:
     lx: float = 0.0
     ly: float = 0.0
     tag: str = ""
+
+
+@dataclass(frozen=True)
+class DrawnEdge:
+    """A drawn edge: its two nodes, its kind and its SVG path."""
+
+    a: Node
+    b: Node
+    kind: str
+    d: str
 
 
 class ConceptGraph:
@@ -236,7 +245,7 @@ class ConceptGraph:
                     kind=kind, anchor=anchor, lx=round(lx, 1), ly=round(ly, 1),
                     tag=self.first_tags.get(slug, ""))
 
-    def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[dict[str, Any]]:
+    def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[DrawnEdge]:
         """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms.
 
         Each edge carries its SVG path: straight, or bowed when both ends share a column
@@ -255,7 +264,7 @@ class ConceptGraph:
                 bow = min(90.0, 12 + 0.4 * abs(p.y - q.y))
                 cx += bow if p.x < 420 else -bow
             path = f"M{p.x} {p.y}Q{round(cx, 1)} {round(cy, 1)} {q.x} {q.y}"
-            edges.append({"a": p, "b": q, "kind": adjacency[a][b]["kind"], "d": path})
+            edges.append(DrawnEdge(p, q, adjacency[a][b]["kind"], path))
         return edges
 
     def tag_classes(self) -> dict[str, int]:
