@@ -197,7 +197,9 @@ def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
     for m in _REF_DEF_RE.finditer(prose):
         if why := url_problem(m.group(2)):
             report.add(prose.count("\n", 0, m.start()), why)
-    for pattern in _MATH_RES:
+    # Every maths pattern needs a "$" or a backslash; without them none can match (and
+    # two of the patterns try a lookbehind at every position).
+    for pattern in _MATH_RES if "$" in prose or "\\" in prose else ():
         for m in pattern.finditer(prose):
             group = next((i for i in range(len(m.groups()), 0, -1) if m.group(i)), 0)
             latex = m.group(group) if group else ""
