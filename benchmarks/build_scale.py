@@ -3,11 +3,13 @@
 For N synthetic terms (default 100 and 1,000) it writes a temporary project twice:
 
 * **glossary**: ``glossary/<slug>.yaml`` files built by the ``glossary`` plugin;
-* **plain**: the very Markdown pages the plugin generates, written as files under ``docs/``,
-  built by mkdocs-material without the plugin, with the same navigation.
+* **plain**: the very Markdown pages the plugin generates (term, lesson and Graph pages, the
+  A–Z, assets), written as files under ``docs/``, built by mkdocs-material without the
+  plugin, with the same navigation, extensions and reader scripts and styles.
 
-Both builds run in this process, alternating, several times; the median of each is printed
-with their ratio (glossary / plain). Charts are off in both so the ratio measures the engine.
+Both builds run in this process, alternating, several times after one untimed build of
+each; the median of each is printed with their ratio (glossary / plain). Charts are off in
+both so the ratio measures the engine.
 Two clocks: wall time, and the CPU time of this process (``time.process_time``), which other
 work on a shared machine disturbs far less. The engine's own share (load, validate, resolve
 and emit, timed alone) is printed too.
@@ -28,6 +30,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from glossary_site import graph, previews, search, wayfinding
 from glossary_site.emitters import EmitOptions
 from glossary_site.emitters.az import render_az
 from glossary_site.load import load_directory
@@ -49,20 +52,34 @@ def prose(seed: int, words: int) -> str:
 
 
 def synthetic_term(i: int, n: int) -> dict[str, object]:
-    """Term ``i`` of ``n``: linked to its two ring neighbours, about 250 words."""
+    """Term ``i`` of ``n``: linked to its two ring neighbours, about 250 words.
+
+    Like the real entries (53 terms: 121 ``[[slug]]`` links, 206 automatic first mentions,
+    43% of Markdown fields with markup), each term links two terms with ``[[slug]]`` (half
+    its fields then hold markup) and names four others in its text.
+    """
     slugs = [f"term-{(i - 1) % n:05d}", f"term-{(i + 1) % n:05d}"]
+
+    def other(k: int) -> str:
+        return f"{(i + k) % n:05d}"
+
     return {
         "term": f"Term {i:05d}",
         "summary": f"Synthetic term number {i} for the build benchmark.",
-        "definition": prose(i, 60),
+        "definition": f"{prose(i, 50)} It builds on Term {other(2)} and "
+                      f"[[term-{other(3)}]]. {prose(i + 5, 6)}",
         "level": "intermediate",
         "tags": [f"tag-{i % 20}", "benchmark"],
         "related": sorted(set(slugs)),
         "lessons": ["ai-strategy-for-your-organisation"] if i % 10 == 0 else [],
-        "sections": [{"title": "How it works", "body": prose(i + 1, 90)},
+        "sections": [{"title": "How it works",
+                      "body": f"{prose(i + 1, 80)} See [[term-{other(5)}|a neighbour]] and "
+                              f"the *Term {other(4)}* entry. {prose(i + 6, 6)}"},
                      {"title": "Examples", "body": "- " + "\n- ".join(prose(i + k, 15)
-                                                                     for k in range(4))},
-                     {"title": "Limitations", "body": prose(i + 2, 60)}],
+                                                                     for k in range(4))
+                      + f"\n- A case of Term {other(6)}s, in `code` too."},
+                     {"title": "Limitations",
+                      "body": f"{prose(i + 2, 55)} Read the paper on Term {other(7)}."}],
         "sources": [{"title": "A source", "url": f"https://example.org/paper/{i}"}],
     }
 
@@ -107,9 +124,14 @@ def write_config(root: Path, *, plugin: bool) -> Path:
     plugins: list[object] = ["search", "tags"]
     if plugin:
         plugins.append({"glossary": {"charts": False}})
-    config = {"site_name": "Benchmark", "theme": {"name": "material", "font": False},
-              "plugins": plugins, "nav": NAV,
-              "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}]}
+    config: dict[str, object] = {
+        "site_name": "Benchmark", "theme": {"name": "material", "font": False},
+        "plugins": plugins, "nav": NAV,
+        "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}]}
+    if not plugin:  # the plugin links these itself; the plain site has the same files
+        config["extra_css"] = [previews.STYLE_PATH, graph.STYLE_PATH, wayfinding.STYLE_PATH]
+        config["extra_javascript"] = [previews.SCRIPT_PATH, search.SCRIPT_PATH,
+                                      graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH]
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
@@ -146,6 +168,9 @@ def measure(n: int, repeat: int) -> Timings:
         glossary_cfg = write_glossary_project(base / "glossary-project", n)
         plain_cfg = write_plain_project(base / "plain-project", base / "glossary-project")
         runs: dict[str, list[float]] = {"wall_g": [], "cpu_g": [], "wall_p": [], "cpu_p": []}
+        # One untimed build of each first: imports, the sharing-image cache, Python's caches.
+        for key, cfg in (("g", glossary_cfg), ("p", plain_cfg)):
+            time_build(cfg, base / f"site-{key}-warm")
         for k in range(repeat):
             for key, cfg in (("g", glossary_cfg), ("p", plain_cfg)):
                 wall, cpu = time_build(cfg, base / f"site-{key}{k}")

@@ -22,7 +22,6 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -102,6 +101,16 @@ class Node:
     tag: str = ""
 
 
+@dataclass(frozen=True)
+class DrawnEdge:
+    """A drawn edge: its two nodes, its kind and its SVG path."""
+
+    a: Node
+    b: Node
+    kind: str
+    d: str
+
+
 class ConceptGraph:
     """The glossary as an undirected graph, laid out once."""
 
@@ -123,6 +132,10 @@ class ConceptGraph:
             self.graph.add_edge(a, b, kind=kind)
         self.positions = self._layout()
         self._drawn: dict[tuple[str, str, bool], str] = {}
+        # Plain dicts for drawing (networkx's views cost a call per lookup), made once.
+        self._kinds: dict[str, dict[str, str]] = {
+            n: {m: data["kind"] for m, data in self.graph.adj[n].items()} for n in self.graph}
+        self._neighbours: dict[str, list[str]] = {}
 
     @classmethod
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
@@ -149,7 +162,9 @@ class ConceptGraph:
 
     def neighbours(self, slug: str) -> list[str]:
         """Direct neighbours of ``slug``, by name."""
-        return sorted(self.graph[slug], key=self._name_key)
+        if slug not in self._neighbours:
+            self._neighbours[slug] = sorted(self._kinds[slug], key=self._name_key)
+        return list(self._neighbours[slug])
 
     def _name_key(self, slug: str) -> tuple[str, str]:
         return (self.names[slug].casefold(), slug)
@@ -161,10 +176,10 @@ class ConceptGraph:
         steps is ever returned.
         """
         # Curated related terms first, then mentions; the ring is shown by name.
-        near = sorted(self.neighbours(slug),
-                      key=lambda o: self.graph.edges[slug, o]["kind"] != "related")
+        kinds = self._kinds[slug]
+        near = sorted(self.neighbours(slug), key=lambda o: kinds[o] != "related")
         ring1 = sorted(near[:RING1_MAX], key=self._name_key)
-        seen = {slug, *self.graph[slug]}
+        seen = {slug, *kinds}
         ring2: dict[str, str] = {}
         for parent in ring1:
             for other in self.neighbours(parent):
@@ -215,7 +230,7 @@ class ConceptGraph:
             top = mid - step * (len(members) - 1) / 2
             nodes += [self._node(s, x, top + step * i, kind, anchor, root, directory_urls)
                       for i, s in enumerate(members)]
-        hidden = len(self.graph[slug]) - len(ring1)
+        hidden = len(self._kinds[slug]) - len(ring1)
         return _ENV.get_template("graph-local.html.j2").render(
             name=self.names[slug], width=width, height=round(height), nodes=nodes,
             edges=self._edges(nodes, skip_far=True), hidden=hidden,
@@ -236,14 +251,14 @@ class ConceptGraph:
                     kind=kind, anchor=anchor, lx=round(lx, 1), ly=round(ly, 1),
                     tag=self.first_tags.get(slug, ""))
 
-    def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[dict[str, Any]]:
+    def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[DrawnEdge]:
         """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms.
 
         Each edge carries its SVG path: straight, or bowed when both ends share a column
         (a straight line would run through the nodes between them).
         """
         at = {n.slug: n for n in nodes}
-        adjacency = self.graph.adj
+        adjacency = self._kinds
         pairs = sorted((a, b) for a in at for b in adjacency[a] if a < b and b in at)
         edges = []
         for a, b in pairs:
@@ -255,7 +270,7 @@ class ConceptGraph:
                 bow = min(90.0, 12 + 0.4 * abs(p.y - q.y))
                 cx += bow if p.x < 420 else -bow
             path = f"M{p.x} {p.y}Q{round(cx, 1)} {round(cy, 1)} {q.x} {q.y}"
-            edges.append({"a": p, "b": q, "kind": adjacency[a][b]["kind"], "d": path})
+            edges.append(DrawnEdge(p, q, adjacency[a][b], path))
         return edges
 
     def tag_classes(self) -> dict[str, int]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,7 +89,7 @@ def _tracked(name: str, fn: Callable[[StateInline, bool], bool]
     def rule(state: StateInline, silent: bool) -> bool:
         start = state.pos
         ok = fn(state, silent)
-        if ok and not silent and name not in _UNLINKED_RULES:
+        if ok and not silent:
             spans = state.env.get("fg_spans")
             if spans is not None:
                 wiki = _WIKILINK_RE.fullmatch(state.src[start:state.pos]) if (
@@ -119,10 +119,12 @@ def _parser() -> MarkdownIt:
     md = (MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(deflist_plugin)
           .use(admon_plugin).use(dollarmath_plugin).use(texmath_plugin, delimiters="brackets"))
     md.inline.ruler.before("link", "fg_wikilink", _wikilink_rule)
-    # Wrap every inline rule (markdown-it's own and the plugins') to record what it consumed.
+    # Wrap every inline rule (markdown-it's own and the plugins') whose range is protected, to
+    # record what it consumed; the text rules are left alone (most calls, nothing to record).
     # (Rules are updated in place: two plugins may register rules under one name.)
     for rule in md.inline.ruler.__rules__:
-        rule.fn = _tracked(rule.name, rule.fn)
+        if rule.name not in _UNLINKED_RULES:
+            rule.fn = _tracked(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
     md.core.ruler.at("inline", _inline_with_spans)
     return md
@@ -166,12 +168,25 @@ def _trie_pattern(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+def _trie(names: Iterable[str]) -> dict[str, Any]:
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for ch in name:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return trie
+
+
 @dataclass
 class NameIndex:
     """Every name of every term, compiled into one trie-shaped regex (longest name first)."""
 
     owner: dict[str, str]
     pattern: re.Pattern[str] | None
+    heads: re.Pattern[str] | None = None
+    """The first word of every name (no boundaries): a field in which it finds nothing can
+    hold no name, whatever the Markdown around it, so it need not be parsed at all."""
 
     @classmethod
     def build(cls, terms: dict[str, Term]) -> NameIndex:
@@ -186,16 +201,18 @@ class NameIndex:
                     derived.setdefault(variant, slug)
         for variant, slug in derived.items():
             owner.setdefault(variant, slug)
-        trie: dict[str, Any] = {}
-        for name in owner:
-            node = trie
-            for ch in name:
-                node = node.setdefault(ch, {})
-            node[""] = True
-        body = _trie_pattern(trie)
+        body = _trie_pattern(_trie(owner))
         pattern = (re.compile(rf"(?<!{_WORD})(?<!-)(?:{body})(?!{_WORD})(?!-)", re.IGNORECASE)
                    if body else None)
-        return cls(owner=owner, pattern=pattern)
+        heads = _trie_pattern(_trie(name.split(" ")[0] for name in owner))
+        return cls(owner=owner, pattern=pattern,
+                   heads=re.compile(heads, re.IGNORECASE) if body else None)
+
+    def may_match(self, text: str) -> bool:
+        """False when no name can occur in ``text`` (nor in any part of it)."""
+        if self.pattern is None:
+            return False
+        return self.heads is None or self.heads.search(text) is not None
 
     def matches(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield (start, end, slug) of every name in ``text``, left to right."""
@@ -263,6 +280,8 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
     ``autolink``: slugs whose names may be linked automatically (default: every term's
     linkable names, see :func:`linkable_names`); names of ``self_slug`` are never linked.
     """
+    if "[[" not in text and not index.may_match(text):
+        return FieldResult(text)  # nothing to link: no need to parse (the common case)
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:

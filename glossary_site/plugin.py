@@ -9,9 +9,12 @@ the files are fixed. ``mkdocs build`` fails on the first problem list, as strict
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -118,10 +121,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         chart_ids = (pipeline.known_chart_ids(self.config.simulations)
                      if self.config.charts else None)
         directory = Path(self.config.glossary_dir)
-        self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir)
-        self._report(problems)
-        self.concept = graph.ConceptGraph.from_glossary(self.glossary)
-        generated = self._emit(config, chart_ids is not None)
+        with _collector_paused():
+            self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir)
+            self._report(problems)
+            self.concept = graph.ConceptGraph.from_glossary(self.glossary)
+            generated = self._emit(config, chart_ids is not None)
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         docs = Path(config.docs_dir).as_posix()
@@ -231,6 +235,23 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Rebuild when a glossary file changes."""
         server.watch(self.config.glossary_dir)
         return server
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the pipeline runs, then restore it.
+
+    The pipeline allocates many short-lived containers (tokens, models, drawings) while
+    MkDocs already holds every file: each automatic collection would walk all of them again.
+    Reference counting still frees everything at once; cycles wait for the next collection.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _without_dot_segments(url: str) -> str:

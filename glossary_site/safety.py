@@ -62,6 +62,7 @@ _MATH_RES = [re.compile(p, re.DOTALL) for p in (
     arithmatex.RE_SMART_DOLLAR_INLINE, arithmatex.RE_BRACKET_INLINE)]
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 _MARKUP_CHARS = frozenset("<[]{}$\\")
+_P_CLOSE_RE = re.compile(r"\s*</p>")
 
 
 # --- URLs ---------------------------------------------------------------------------------
@@ -196,7 +197,9 @@ def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
     for m in _REF_DEF_RE.finditer(prose):
         if why := url_problem(m.group(2)):
             report.add(prose.count("\n", 0, m.start()), why)
-    for pattern in _MATH_RES:
+    # Every maths pattern needs a "$" or a backslash; without them none can match (and
+    # two of the patterns try a lookbehind at every position).
+    for pattern in _MATH_RES if "$" in prose or "\\" in prose else ():
         for m in pattern.finditer(prose):
             group = next((i for i in range(len(m.groups()), 0, -1) if m.group(i)), 0)
             latex = m.group(group) if group else ""
@@ -310,11 +313,27 @@ class EngineHtml:
         return placeholder
 
     def restore(self, page_html: str) -> str:
-        """Replace each placeholder (as its own paragraph or bare) with the HTML it stands for."""
+        """Replace each placeholder (as its own paragraph or bare) with the HTML it stands for.
+
+        A ``<p>`` (then whitespace) just before a placeholder and whitespace then ``</p>``
+        just after it go with it. The placeholders are found by their literal start, which
+        is far quicker on a whole page than a pattern that may start with ``<p>``.
+        """
         if self.token not in page_html:
             return page_html
-        pattern = re.compile(rf"(?:<p>\s*)?(fgslot-{self.token}-\d+)(?:\s*</p>)?")
-        return pattern.sub(lambda m: self.held.get(m.group(1), ""), page_html)
+        out: list[str] = []
+        done = 0
+        for m in re.finditer(rf"fgslot-{self.token}-\d+", page_html):
+            start, end = m.start(), m.end()
+            before = page_html[done:start].rstrip()
+            if before.endswith("<p>"):
+                start = done + len(before) - 3
+            if close := _P_CLOSE_RE.match(page_html, end):
+                end = close.end()
+            out += [page_html[done:start], self.held.get(m.group(0), "")]
+            done = end
+        out.append(page_html[done:])
+        return "".join(out)
 
 
 def clean_page(page_html: str, engine: EngineHtml | None = None) -> str:
