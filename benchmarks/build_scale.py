@@ -30,8 +30,7 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from glossary_site import graph, previews, search, wayfinding
-from glossary_site.emitters import EmitOptions
+from glossary_site.emitters import EmitOptions, reader_scripts
 from glossary_site.emitters.az import render_az
 from glossary_site.load import load_directory
 from glossary_site.pipeline import emit, load_glossary, run
@@ -129,9 +128,8 @@ def write_config(root: Path, *, plugin: bool) -> Path:
         "plugins": plugins, "nav": NAV,
         "markdown_extensions": ["admonition", "attr_list", {"toc": {"permalink": True}}]}
     if not plugin:  # the plugin links these itself; the plain site has the same files
-        config["extra_css"] = [previews.STYLE_PATH, graph.STYLE_PATH, wayfinding.STYLE_PATH]
-        config["extra_javascript"] = [previews.SCRIPT_PATH, search.SCRIPT_PATH,
-                                      graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH]
+        config["extra_css"] = list(reader_scripts.STYLESHEETS)
+        config["extra_javascript"] = list(reader_scripts.SCRIPTS)
     path = root / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

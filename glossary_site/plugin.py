@@ -29,9 +29,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import embed, graph, pipeline, search, wayfinding
+from . import graph, pipeline, search, wayfinding
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
-from .emitters import ChartSettings, EmitOptions
+from .emitters import ChartSettings, EmitOptions, reader_scripts
 from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
 from .mathml import render_math
@@ -87,17 +87,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary, self.problems = None, []
         self.engine_html, self.az_pages = EngineHtml(), set()
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
-        # Preview cards on links to terms: the course embed itself (embed.js; its styles
-        # are inside it), typo-tolerant search. The concept graph and way-finding (A–Z
-        # filter, phone contents): small, every page.
-        for extra, path in ((config.extra_javascript, embed.EMBED_PATH),
-                            (config.extra_javascript, search.SCRIPT_PATH),
-                            (config.extra_css, graph.STYLE_PATH),
-                            (config.extra_javascript, graph.SCRIPT_PATH),
-                            (config.extra_css, wayfinding.STYLE_PATH),
-                            (config.extra_javascript, wayfinding.SCRIPT_PATH)):
-            if path not in extra:
-                extra.append(path)
+        # Preview cards, search, graph and way-finding: small, on every page.
+        for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
+                             (config.extra_javascript, reader_scripts.SCRIPTS)):
+            extra.extend(path for path in paths if path not in extra)
         if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page

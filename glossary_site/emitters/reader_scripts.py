@@ -5,9 +5,15 @@ The preview cards are ``embed.js`` (``glossary_site.embed``), which the site loa
 
 from __future__ import annotations
 
-from .. import search, wayfinding
+from .. import embed, graph, search, wayfinding
 from ..resolve import Glossary
 from . import EmitOptions, Files
+
+STYLESHEETS = (graph.STYLE_PATH, wayfinding.STYLE_PATH)
+"""Stylesheets every page links (site-relative), in order."""
+SCRIPTS = (embed.EMBED_PATH, search.SCRIPT_PATH, graph.SCRIPT_PATH, wayfinding.SCRIPT_PATH)
+"""Scripts every page loads: preview cards (the course embed itself), search, graph and
+way-finding (A–Z filter, phone contents)."""
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
