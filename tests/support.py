@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -51,3 +57,26 @@ def make_project(directory: Path, **overrides: object) -> Path:
     config = project / "mkdocs.yml"
     config.write_text(yaml.safe_dump({**MKDOCS, **overrides}, sort_keys=False))
     return config
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging every request."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def serve_folder(directory: Path, handler: type[SimpleHTTPRequestHandler] = QuietHandler
+                 ) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) from a thread; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -8,21 +8,13 @@ dialog (``alert``, ``confirm``, ``prompt``) or page error naming a payload fails
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from payloads import PLAIN, write_hostile_glossary, write_project
-from support import mkdocs_build
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
+from support import mkdocs_build, serve_folder
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +24,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory, chromium: Path) -> Ite
     write_hostile_glossary(root / "glossary")
     result = mkdocs_build(write_project(root), root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(root / "site") as url:
+        yield url
 
 
 class Watch:

@@ -160,9 +160,13 @@ def test_a_link_near_the_bottom_gets_its_card_above(open_page: OpenPage) -> None
     page = open_page("terms/data-flywheel/").page
     link = page.locator("#related-terms + ul a").first
     slug = (link.get_attribute("href") or "")[3:-1]
-    page.evaluate("""a => window.scrollBy(0, a.getBoundingClientRect().bottom
-                                             - window.innerHeight + 10)""",
-                  link.element_handle())
+    # Charts above turn live (and may change height) as they near the viewport: scroll
+    # until the link stays at the bottom.
+    for _ in range(4):
+        page.evaluate("""a => window.scrollBy(0, a.getBoundingClientRect().bottom
+                                                 - window.innerHeight + 10)""",
+                      link.element_handle())
+        page.wait_for_timeout(300)
     link.hover()
     card = expect_card(page, slug)
     box, link_box = card.bounding_box(), link.bounding_box()
