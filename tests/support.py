@@ -80,3 +80,14 @@ def serve_folder(directory: Path, handler: type[SimpleHTTPRequestHandler] = Quie
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def require(path: Path, reason: str) -> Path:
+    """``path`` if it exists; else skip the test, or fail it in CI (``CI=true``)."""
+    import pytest
+
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import serve_folder
+from support import require, serve_folder
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
@@ -42,12 +42,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def chromium() -> Path:
     """Debian's Chromium; skip (or fail in CI) when it is not installed."""
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} not found: install it with 'apt-get install chromium'"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return CHROMIUM
+    return require(CHROMIUM, f"{CHROMIUM} not found: install it with 'apt-get install chromium'")
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,13 @@ CI (``CI=true``) it fails instead.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from support import require
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -39,12 +39,8 @@ OpenPage = Callable[..., Any]
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """The axe-core script installed by ``npm ci``."""
-    if not AXE.is_file():
-        reason = f"{AXE} not found: run 'npm ci' (or 'make test')"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
+    return require(AXE, f"{AXE} not found: run 'npm ci' (or 'make test')").read_text(
+        encoding="utf-8")
 
 
 def run_axe(page: Any, axe_source: str) -> list[dict[str, Any]]:
