@@ -44,11 +44,31 @@ def first_text_link(page: Any) -> tuple[Any, str]:
     return link, href[3:-1]
 
 
+SETTLED = """() => {
+    const near = Array.from(document.querySelectorAll("figure.fg-chart[data-spec]")).filter(f => {
+        const r = f.getBoundingClientRect();
+        return r.bottom > -400 && r.top < innerHeight + 400;
+    });
+    if (near.some(f => !["live", "static"].includes(f.dataset.fgState))) return false;
+    const height = document.documentElement.scrollHeight;
+    const same = window.__fgHeight === height;
+    window.__fgHeight = height;
+    return same;
+}"""
+
+
+def settle(page: Any) -> None:
+    """Wait until charts near the viewport have turned live (or stayed static) and the page
+    height has stopped changing, so a later change in layout is the card's doing."""
+    page.wait_for_function(SETTLED, polling=250)
+
+
 def test_hover_shows_the_card_without_moving_anything(open_page: OpenPage) -> None:
     visit = open_page("terms/data-flywheel/")
     page = visit.page
     link, slug = first_text_link(page)
     link.scroll_into_view_if_needed()
+    settle(page)
     before = (link.bounding_box(), page.evaluate("document.documentElement.scrollHeight"))
     link.hover()
     card = expect_card(page, slug)
@@ -166,7 +186,7 @@ def test_a_link_near_the_bottom_gets_its_card_above(open_page: OpenPage) -> None
         page.evaluate("""a => window.scrollBy(0, a.getBoundingClientRect().bottom
                                                  - window.innerHeight + 10)""",
                       link.element_handle())
-        page.wait_for_timeout(300)
+        settle(page)
     link.hover()
     card = expect_card(page, slug)
     box, link_box = card.bounding_box(), link.bounding_box()
