@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import graph, pipeline, search, wayfinding
+from . import build_cache, graph, pipeline, search, wayfinding
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions, reader_scripts
 from .emitters.az import MARKER as AZ_MARKER
@@ -61,6 +61,9 @@ class GlossaryPluginConfig(base.Config):
     """The Python package of the simulations; its ``charts`` subpackage holds the charts."""
     cache_dir = c.Dir(exists=False, default=".cache/glossary")
     """Where built charts are cached by content hash, relative to mkdocs.yml."""
+    build_cache = c.Type(bool, default=True)
+    """Reuse the engine's last output (pages, graph, terms.json …) while no term file, engine
+    file, library or setting changed (:mod:`glossary_site.build_cache`)."""
 
 
 class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
@@ -110,15 +113,25 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         jupyter.config["cache_dir"] = str(Path(self.config.cache_dir) / "notebooks" / digest)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Run the pipeline and add every file it emits to the build."""
+        """Run the pipeline (or reuse its last output) and add every file it emits."""
         chart_ids = (pipeline.known_chart_ids(self.config.simulations)
                      if self.config.charts else None)
         directory = Path(self.config.glossary_dir)
         with _collector_paused():
-            self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir)
-            self._report(problems)
-            self.concept = graph.ConceptGraph.from_glossary(self.glossary)
-            generated = self._emit(config, chart_ids is not None)
+            key = self._cache_key(config, directory, chart_ids)
+            built = key and build_cache.read(Path(self.config.cache_dir), key)
+            if built:
+                self.glossary, self.concept = built.glossary, built.concept
+                self.engine_html, generated = built.engine_html, built.files
+            else:
+                self.glossary, problems = pipeline.run(directory, chart_ids,
+                                                       base=self.project_dir)
+                self._report(problems)
+                self.concept = graph.ConceptGraph.from_glossary(self.glossary)
+                generated = self._emit(config, chart_ids is not None)
+                if key and not self.problems:
+                    build_cache.write(Path(self.config.cache_dir), key, build_cache.Built(
+                        self.glossary, self.concept, generated, self.engine_html))
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         docs = Path(config.docs_dir).as_posix()
@@ -135,6 +148,24 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 file.edit_uri = posixpath.relpath(f"{directory.as_posix()}/{slug}.yaml", docs)
             files.append(file)
         return files
+
+    def _cache_key(self, config: MkDocsConfig, directory: Path,
+                   chart_ids: list[str] | None) -> str | None:
+        """The build cache's key for this run, or ``None`` when the cache is off."""
+        if not self.config.build_cache:
+            return None
+        from .charts import source_digest
+
+        settings = {
+            "glossary_dir": directory.as_posix(), "project": self.project_dir.as_posix(),
+            "lesson_base_url": self.config.lesson_base_url or "",
+            "site_url": config.site_url or "", "site_name": config.site_name,
+            "site_description": config.site_description or "",
+            "directory_urls": config.use_directory_urls, "cache_dir": self.config.cache_dir,
+            "charts": chart_ids,
+            "simulations": source_digest(self.config.simulations) if chart_ids is not None
+            else None}
+        return build_cache.input_key(directory, settings)
 
     def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str | bytes]:
         assert self.glossary is not None

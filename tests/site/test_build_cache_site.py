@@ -1,0 +1,65 @@
+"""The build cache in real builds: same site with and without it, never a stale page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from support import make_project, mkdocs_build
+
+from glossary_site.build_cache import ENTRY
+
+pytestmark = pytest.mark.site
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def summary_of(site: Path, slug: str) -> str:
+    page = BeautifulSoup((site / "terms" / slug / "index.html").read_text(), "html.parser")
+    lead = page.select_one("p.fg-summary")
+    assert lead is not None
+    return lead.get_text()
+
+
+def build(config: Path, site: Path) -> None:
+    result = mkdocs_build(config, site)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_rebuild_reuses_the_engine_output_and_a_change_is_never_stale(
+        write_glossary, tmp_path: Path) -> None:
+    directory = write_glossary()
+    config = make_project(directory)
+    entry = config.parent / ".cache" / "glossary" / ENTRY
+
+    build(config, tmp_path / "first")
+    assert entry.is_file()
+    stored = entry.stat()
+    build(config, tmp_path / "second")
+    assert entry.stat().st_ino == stored.st_ino and entry.stat().st_mtime_ns == stored.st_mtime_ns
+    assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
+
+    uncached = yaml.safe_load(config.read_text())
+    uncached["plugins"][2]["glossary"]["build_cache"] = False
+    uncached_config = config.with_name("mkdocs-uncached.yml")
+    uncached_config.write_text(yaml.safe_dump(uncached, sort_keys=False))
+    build(uncached_config, tmp_path / "uncached")
+    assert files_of(tmp_path / "uncached") == files_of(tmp_path / "first")
+
+    term = directory / "alpha-term.yaml"
+    term.write_text(term.read_text().replace("used in tests.", "used in TESTS."))  # same size
+    build(config, tmp_path / "edited")
+    assert summary_of(tmp_path / "edited", "alpha-term") == "Alpha Term is a term used in TESTS."
+    assert entry.stat().st_ino != stored.st_ino  # stored anew
+    edited = entry.stat()
+
+    term.write_text(term.read_text().replace("level: introductory", "level: guru"))
+    result = mkdocs_build(config, tmp_path / "broken")
+    assert result.returncode != 0
+    assert "alpha-term.yaml:" in result.stderr and "level" in result.stderr
+    assert entry.stat().st_ino == edited.st_ino  # a failed run stores nothing
