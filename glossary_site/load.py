@@ -132,6 +132,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
             data = loader.construct_document(node)
         except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
             raise _Refused(1, f"invalid YAML value: {printable(str(exc))[:200]}") from None
+        except (AttributeError, KeyError, IndexError):  # e.g. '!!bool maybe', an empty '!!int'
+            raise _Refused(1, "invalid YAML value: a value does not fit its tag (such as "
+                              "!!bool, !!int, !!float or !!timestamp)") from None
     except _Refused as exc:
         return None, {}, [Problem(path, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:

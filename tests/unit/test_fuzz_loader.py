@@ -102,6 +102,10 @@ def test_yamlish_text_as_term(text):
 
 @settings(max_examples=EXAMPLES * 3, deadline=None)
 @given(yamlish)
+@example("x: !!timestamp x")  # these raised AttributeError, KeyError, IndexError in PyYAML
+@example("x: !!bool maybe")
+@example("x: !!float")
+@example("!!int")
 def test_yamlish_text_parse(text):
     data, lines, problems = parse_yaml(text, "p.yaml")
     assert_problems(problems)
