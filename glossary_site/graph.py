@@ -13,11 +13,15 @@ Layouts are deterministic: networkx's spring layout with a fixed seed up to
 O(n²) per iteration). Neighbourhoods reuse the global layout only to orient themselves, so
 each costs O(neighbours).
 
-The SVG is built as plain strings (a thousand neighbourhoods through a Jinja template cost
-about a second per build). Names, tags and slugs are hostile plain text: each is escaped
-once with :func:`markupsafe.escape` (``& < > " '``, so the result is safe as element text
-and as a quoted attribute value), kept per term, page root and URL style, and only those
-escaped fragments go into the drawing; numbers are formatted by Python.
+The SVG comes from autoescaped Jinja templates (``graph-local.html.j2``,
+``graph-overview.html.j2``); names, tags and slugs are hostile plain text. A thousand
+neighbourhoods, each node and edge spelt out in the drawing's template, cost about a second
+per build, so the parts that do not change from drawing to drawing are rendered once by the
+macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's link
+attributes and ``<title>`` (per page root and URL style), a link's ``data-a``/``data-b``, the
+circle and label position of each slot of a neighbourhood's columns. The drawing's template
+then puts those together with few expressions per node and edge (Markup passes through the
+autoescape unchanged); the only text made in Python is numbers and the SVG path data.
 
 :func:`graph_files` is the emitter: ``{path: content}`` for the Graph page and the assets.
 It draws every neighbourhood and the whole graph ahead of time; :func:`insert_graphs` only
@@ -70,17 +74,31 @@ _ENV = Environment(loader=PackageLoader("glossary_site", "templates"),
                    trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
                    auto_reload=False)  # templates are package files: no stat per page
 
-_Fragments = tuple[str, str, str, str]
-"""A term's escaped slug, name, shortened name (label) and link, ready for the SVG."""
+
+def _part(name: str) -> Callable[..., Markup]:
+    """A macro of ``graph-parts.html.j2``: renders one kept piece of a drawing as Markup."""
+    macro: Callable[..., Markup] = getattr(_ENV.get_template("graph-parts.html.j2").module, name)
+    return macro
+
+
+_NODE_ATTRS = _part("node_attrs")
+_OVERVIEW_ATTRS = _part("overview_attrs")
+_TITLE = _part("title")
+_CIRCLE = _part("circle")
+_LABEL_PLACE = _part("label_place")
+_EDGE_SHAPE = _part("edge_shape")
+_EDGE_ENDS = _part("edge_ends")
+_LOCAL = _ENV.get_template("graph-local.html.j2")
+_OVERVIEW = _ENV.get_template("graph-overview.html.j2")
+
+_LocalParts = tuple[Markup, Markup, Markup, Markup]
+"""A term in neighbourhoods: link attributes as a near and as a far node, title, label."""
+_Slot = tuple[float, str, Markup, Markup]
+"""A place in a neighbourhood's column: y, ``"x y"`` for paths, circle, label position."""
 _Placed = tuple[float, float, str, str]
-"""A drawn node: x, y, kind (``centre``, ``near``, ``far``, ``overview``), escaped slug."""
-
-_SWATCH = '<svg viewBox="0 0 10 10"><circle cx="5" cy="5" r="5"></circle></svg>'
-
-
-def _esc(text: str) -> str:
-    """``text`` as HTML: safe as element text and inside a quoted attribute value."""
-    return str(escape(text))
+"""A drawn node: x, y, kind (``centre``, ``near``, ``far``, ``overview``), ``"x y"``."""
+_Edge = tuple[Markup, Markup]
+"""A drawn edge: its ``class`` and path ``d``, and its ``data-a``/``data-b`` attributes."""
 
 
 def glossary_edges(glossary: Glossary) -> list[Edge]:
@@ -127,14 +145,11 @@ class ConceptGraph:
         # Plain dicts for drawing (networkx's views cost a call per lookup), made once.
         self._kinds: dict[str, dict[str, str]] = {
             n: {m: data["kind"] for m, data in self.graph.adj[n].items()} for n in self.graph}
-        # Each term's neighbours that sort after it, with the link's escaped kind: walking
-        # the drawn terms in order over these gives every drawn edge once, already sorted.
-        kind_html = {kind: _esc(kind) for kind in set(kinds.values())}
-        self._later: dict[str, list[tuple[str, str]]] = {
-            n: [(m, kind_html[k]) for m, k in sorted(adj.items()) if m > n]
-            for n, adj in self._kinds.items()}
+        self._later: dict[str, list[tuple[str, str, Markup]]] | None = None
+        self._shapes: dict[tuple[str, str, str], Markup] = {}
         self._neighbours: dict[str, list[str]] = {}
-        self._fragments: dict[tuple[str, bool], dict[str, _Fragments]] = {}
+        self._fragments: dict[tuple[str, bool], dict[str, _LocalParts]] = {}
+        self._columns: dict[tuple[int, str, str, int, int], list[_Slot]] = {}
         self._drawn: dict[tuple[str, str, bool], str] = {}
         self._overviews: dict[tuple[str, bool], str] = {}
 
@@ -197,15 +212,50 @@ class ConceptGraph:
                     seen.add(other)
         return ring1, ring2
 
-    def _escaped(self, root: str, directory_urls: bool) -> dict[str, _Fragments]:
-        """Slug → its :data:`_Fragments` for pages at ``root``: each term escaped once."""
+    def _pairs(self) -> dict[str, list[tuple[str, str, Markup]]]:
+        """Each term's neighbours that sort after it, with the link's kind and the edge's
+        ``data-a``/``data-b`` attributes (rendered once per link): walking the drawn terms
+        in order over these gives every drawn edge once, already sorted."""
+        if self._later is None:
+            ends = _EDGE_ENDS
+            self._later = {n: [(m, k, ends(n, m)) for m, k in sorted(adj.items()) if m > n]
+                           for n, adj in self._kinds.items()}
+        return self._later
+
+    def _local_parts(self, root: str, directory_urls: bool) -> dict[str, _LocalParts]:
+        """Slug → its :data:`_LocalParts` for pages at ``root``: each term rendered once."""
         key = (root, directory_urls)
         if key not in self._fragments:
-            self._fragments[key] = {
-                slug: (_esc(slug), _esc(name), _esc(shorten(name)),
-                       _esc(term_href(slug, root, directory_urls)))
-                for slug, name in self.names.items()}
+            attrs, title = _NODE_ATTRS, _TITLE
+            parts = {}
+            for slug, name in self.names.items():
+                href = term_href(slug, root, directory_urls)
+                parts[slug] = (attrs("near", href, slug), attrs("far", href, slug), title(name),
+                               escape(shorten(name)))
+            self._fragments[key] = parts
         return self._fragments[key]
+
+    def _column(self, x: int, kind: str, anchor: str, size: int, height: int) -> list[_Slot]:
+        """The :data:`_Slot` of each of ``size`` terms in a column of a neighbourhood
+        ``height`` high (rendered once, kept: a glossary's neighbourhoods have a few dozen
+        distinct columns)."""
+        key = (x, kind, anchor, size, height)
+        if key not in self._columns:
+            step, mid = 38, height / 2
+            top = mid - step * (size - 1) / 2
+            radius = "8" if kind == "near" else "6"
+            if anchor == "middle":
+                lx, dy = x, -12
+            else:
+                lx, dy = x + (10 if anchor == "start" else -10), 4
+            slots = []
+            for i in range(size):
+                y_exact = top + step * i
+                y = round(y_exact, 1)
+                slots.append((y, f"{x} {y}", _CIRCLE(x, y, radius),
+                              _LABEL_PLACE(lx, round(y_exact + dy, 1), anchor)))
+            self._columns[key] = slots
+        return self._columns[key]
 
     def local_svg(self, slug: str, root: str = "../../", directory_urls: bool = True) -> str:
         """The neighbourhood of ``slug`` as a ``<figure>`` of SVG (drawn once, then kept)."""
@@ -238,81 +288,60 @@ class ConceptGraph:
                             key=lambda s: (row[ring2[s]], self._name_key(s)))
         columns = [(outer_left, 180, "far", "end"), (left, 320, "near", "middle"),
                    (right, 520, "near", "middle"), (outer_right, 660, "far", "start")]
-        step = 38
-        height = max(160, step * max(len(c[0]) for c in columns) + 50)
-        width, mid = 840, height / 2
-        escaped = self._escaped(root, directory_urls)
-        slug_html, name_html, label_html, _ = escaped[slug]
-        y = round(mid, 1)
-        at: dict[str, _Placed] = {slug: (420, y, "centre", slug_html)}
-        nodes = [f'<g class="fg-graph__node fg-graph__node--centre" data-slug="{slug_html}"'
-                 f' aria-current="page"><title>{name_html}</title><circle cx="420" cy="{y}"'
-                 f' r="11"></circle><text x="420" y="{round(mid + 27, 1)}"'
-                 f' text-anchor="middle">{label_html}</text></g>\n']
+        height = max(160, 38 * max(len(c[0]) for c in columns) + 50)
+        mid = height / 2
+        parts = self._local_parts(root, directory_urls)
+        centre_y = round(mid, 1)
+        at: dict[str, _Placed] = {slug: (420, centre_y, "centre", f"420 {centre_y}")}
+        nodes = []
         for members, x, kind, anchor in columns:
-            top = mid - step * (len(members) - 1) / 2
-            radius = 8 if kind == "near" else 6
-            if anchor == "middle":
-                lx, dy = x, -12
-            else:
-                lx, dy = x + (10 if anchor == "start" else -10), 4
-            for i, s in enumerate(members):
-                y_exact = top + step * i
-                y = round(y_exact, 1)
-                s_html, name_html_s, label_html_s, href_html = escaped[s]
-                at[s] = (x, y, kind, s_html)
-                nodes.append(
-                    f'<a class="fg-graph__node fg-graph__node--{kind}" href="{href_html}"'
-                    f' data-slug="{s_html}"><title>{name_html_s}</title><circle cx="{x}"'
-                    f' cy="{y}" r="{radius}"></circle><text x="{lx}"'
-                    f' y="{round(y_exact + dy, 1)}" text-anchor="{anchor}">{label_html_s}'
-                    '</text></a>\n')
-        hidden = len(self._kinds[slug]) - len(ring1)
-        more = f" ({hidden} more direct links are listed above)" if hidden else ""
-        graph_href = _esc(f"{root}graph/" if directory_urls else f"{root}graph.html")
-        return "".join([
-            '<figure class="fg-graph fg-graph--local" data-search-exclude>\n'
-            '<div class="fg-graph__frame">\n'
-            f'<svg class="fg-graph__svg" viewBox="0 0 {width} {round(height)}" role="group"'
-            f' aria-label="Concept graph: terms within two steps of {name_html}"'
-            ' data-fg-graph>\n<g class="fg-graph__edges" aria-hidden="true">\n',
-            *self._edges(at, skip_far=True),
-            '</g>\n<g class="fg-graph__nodes">\n', *nodes,
-            '</g>\n</svg>\n</div>\n'
-            f'<figcaption>Terms one and two steps from {name_html}{more}. Select a term to'
-            f' open it, or see <a href="{graph_href}">the whole glossary as a graph</a>.'
-            '</figcaption>\n</figure>'])
+            which = 0 if kind == "near" else 1
+            for s, (y, xy, circle, place) in zip(
+                    members, self._column(x, kind, anchor, len(members), height), strict=True):
+                at[s] = (x, y, kind, xy)
+                term = parts[s]
+                nodes.append((term[which], term[2], circle, place, term[3]))
+        return _LOCAL.render(
+            name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
+            height=height, y=centre_y, label_y=round(mid + 27, 1),
+            edges=self._edges(at, self._shapes, skip_far=True), nodes=nodes,
+            hidden=len(self._kinds[slug]) - len(ring1),
+            graph_href=f"{root}graph/" if directory_urls else f"{root}graph.html")
 
-    def _edges(self, at: Mapping[str, _Placed], skip_far: bool = False) -> list[str]:
-        """SVG paths of the edges between drawn nodes, in slug order; ``skip_far`` leaves
-        out links between two far terms.
+    def _edges(self, at: Mapping[str, _Placed], shapes: dict[tuple[str, str, str], Markup],
+               skip_far: bool = False) -> list[_Edge]:
+        """The edges between drawn nodes, in slug order, as :data:`_Edge`; ``skip_far``
+        leaves out links between two far terms.
 
         A path is straight, or bowed when both ends share a column of a neighbourhood (a
-        straight line would run through the nodes between them). The control point is
-        written ``f"{v:.1f}"``: the same text as ``str(round(v, 1))`` at these magnitudes
-        (both round the exact binary value), at a quarter of the cost.
+        straight line would run through the nodes between them). Its ``class`` and ``d``
+        depend only on the link's kind and where its ends are, so they are kept in
+        ``shapes`` (one dict per kind of drawing): a thousand neighbourhoods hold about
+        130,000 edges but about 2,000 shapes. The control point is written ``f"{v:.1f}"``:
+        the same text as ``str(round(v, 1))`` at these magnitudes (both round the exact
+        binary value), at a quarter of the cost.
         """
-        later = self._later
-        xy = {s: f"{x} {y}" for s, (x, y, _, _) in at.items()}  # formatted once per node
-        paths = []
+        later = self._pairs()
+        edges = []
         for a in sorted(at):
-            px, py, p_kind, a_html = at[a]
-            start = f'" d="M{xy[a]}Q'
-            ends = f'" data-a="{a_html}" data-b="'
-            for b, kind_html in later[a]:
+            px, py, p_kind, p_xy = at[a]
+            for b, kind, ends in later[a]:
                 if b not in at:
                     continue
-                qx, qy, q_kind, b_html = at[b]
+                qx, qy, q_kind, q_xy = at[b]
                 if skip_far and p_kind == "far" and q_kind == "far":
                     continue
-                cx, cy = (px + qx) / 2, (py + qy) / 2
-                if px == qx and p_kind != "overview":
-                    bow = min(90.0, 12 + 0.4 * abs(py - qy))
-                    cx += bow if px < 420 else -bow
-                paths.append(f'<path class="fg-graph__edge fg-graph__edge--{kind_html}{start}'
-                             f'{cx:.1f} {cy:.1f} {xy[b]}{ends}{b_html}">'
-                             '</path>\n')
-        return paths
+                key = (kind, p_xy, q_xy)
+                shape = shapes.get(key)
+                if shape is None:
+                    cx, cy = (px + qx) / 2, (py + qy) / 2
+                    if px == qx and p_kind != "overview":
+                        bow = min(90.0, 12 + 0.4 * abs(py - qy))
+                        cx += bow if px < 420 else -bow
+                    shape = _EDGE_SHAPE(kind, f"M{p_xy}Q{cx:.1f} {cy:.1f} {q_xy}")
+                    shapes[key] = shape
+                edges.append((shape, ends))
+        return edges
 
     def tag_classes(self) -> dict[str, int]:
         """First tag → colour class index, tags in alphabetical order."""
@@ -338,9 +367,7 @@ class ConceptGraph:
         span_x = (max(xs) - min_x) or 1.0
         span_y = (max_y - min(ys)) or 1.0
         tags = self.tag_classes()
-        tags_html = {tag: _esc(tag) for tag in tags}
-        escaped = self._escaped(root, directory_urls)
-        radius = 7 if labels else 4
+        attrs, title = _OVERVIEW_ATTRS, _TITLE
         at: dict[str, _Placed] = {}
         nodes = []
         for slug in self._order():
@@ -348,39 +375,18 @@ class ConceptGraph:
             x_exact = margin + (px - min_x) / span_x * (width - 2 * margin)
             y_exact = 30 + (max_y - py) / span_y * (height - 60)
             x, y = round(x_exact, 1), round(y_exact, 1)
-            slug_html, name_html, label_html, href_html = escaped[slug]
-            at[slug] = (x, y, "overview", slug_html)
-            tag = self.first_tags.get(slug, "")
-            if tag:
-                colour, tag_html = f"tag-{tags[tag]}", tags_html[tag]
-                title = f"{name_html} ({tag_html})"
-            else:
-                colour, tag_html, title = "untagged", "", name_html
-            text = (f'<text x="{x}" y="{round(y_exact + 17, 1)}" text-anchor="middle">'
-                    f'{label_html}</text>' if labels else "")
-            nodes.append(
-                f'<a class="fg-graph__node fg-graph__node--{colour}" href="{href_html}"'
-                f' data-slug="{slug_html}" data-tag="{tag_html}"><title>{title}</title>'
-                f'<circle cx="{x}" cy="{y}" r="{radius}"></circle>{text}</a>\n')
+            at[slug] = (x, y, "overview", f"{x} {y}")
+            name, tag = self.names[slug], self.first_tags.get(slug, "")
+            colour = f"tag-{tags[tag]}" if tag else "untagged"
+            nodes.append((attrs(colour, term_href(slug, root, directory_urls), slug, tag),
+                          title(name, tag), str(x), str(y), str(round(y_exact + 17, 1)),
+                          shorten(name)))
         counts = Counter(self.first_tags[s] for s in self.names if s in self.first_tags)
-        legend = [f'<li><span class="fg-graph__swatch fg-graph__node--tag-{index}"'
-                  f' aria-hidden="true">{_SWATCH}</span>{tags_html[tag]} ({counts[tag]})</li>\n'
-                  for tag, index in tags.items()]
-        untagged = n - sum(counts.values())
-        if untagged:
-            legend.append('<li><span class="fg-graph__swatch fg-graph__node--untagged"'
-                          f' aria-hidden="true">{_SWATCH}</span>no tag ({untagged})</li>\n')
-        return "".join([
-            '<figure class="fg-graph fg-graph--overview" data-search-exclude>\n'
-            '<div class="fg-graph__frame">\n'
-            f'<svg class="fg-graph__svg" viewBox="0 0 {width} {height}" role="group"'
-            f' aria-label="Concept graph of all {n} terms, coloured by tag" data-fg-graph>\n'
-            '<g class="fg-graph__edges" aria-hidden="true">\n', *self._edges(at),
-            '</g>\n<g class="fg-graph__nodes">\n', *nodes,
-            '</g>\n</svg>\n</div>\n<figcaption>Every term, joined to the terms it links.'
-            " Colour shows a term's first tag.</figcaption>\n</figure>\n"
-            '<ul class="fg-graph__legend" aria-label="Colours by first tag"'
-            ' data-search-exclude>\n', *legend, '</ul>'])
+        return _OVERVIEW.render(
+            width=width, height=height, count=n, edges=self._edges(at, {}), nodes=nodes,
+            radius=7 if labels else 4, labels=labels,
+            legend=[(index, tag, counts[tag]) for tag, index in tags.items()],
+            untagged=n - sum(counts.values()))
 
 
 def graph_page(concept: ConceptGraph, keep: Callable[[str], str] = str) -> str:

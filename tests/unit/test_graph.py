@@ -137,6 +137,20 @@ def test_hostile_text_stays_in_its_title_text_and_attributes():
                                     in Counter(tags.values()).items())
 
 
+def test_hostile_link_kinds_stay_in_the_edge_class():
+    """A link's kind is written into the edge's class by a template: it cannot add an
+    attribute, and each kind is drawn as given whichever drawing renders its shape first."""
+    names = {"a": "A", "b": "B", "c": "C", "d": "D"}
+    kinds = {("a", "b"): ATTACKS[1], ("b", "c"): ATTACKS[0], ("c", "d"): "related"}
+    concept = ConceptGraph(names, [(a, b, kind) for (a, b), kind in kinds.items()])
+    for svg in [concept.local_svg(slug) for slug in names] + [concept.overview_svg()]:
+        edges = soup(svg).select("path")
+        assert edges
+        for edge in edges:
+            assert sorted(edge.attrs) == ["class", "d", "data-a", "data-b"]
+            kind = kinds[edge["data-a"], edge["data-b"]]
+            assert " ".join(edge["class"]) == f"fg-graph__edge fg-graph__edge--{kind}"
+
 def test_overview_colours_by_first_tag_with_a_legend():
     concept = chain(7)
     page = soup(concept.overview_svg())
