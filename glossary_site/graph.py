@@ -19,9 +19,11 @@ neighbourhoods, each node and edge spelt out in the drawing's template, cost abo
 per build, so the parts that do not change from drawing to drawing are rendered once by the
 macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's link
 attributes and ``<title>`` (per page root and URL style), a link's ``data-a``/``data-b``, the
-circle and label position of each slot of a neighbourhood's columns. The drawing's template
-then puts those together with few expressions per node and edge (Markup passes through the
-autoescape unchanged); the only text made in Python is numbers and the SVG path data.
+circle and label position of each slot of a neighbourhood's columns, an edge's ``class`` and
+path per link kind and end positions. The drawing's template then puts those together with
+five expressions per node and two per edge (Markup passes through the autoescape
+unchanged). Python writes no markup: only numbers, the SVG path data and class names, all
+of which a macro escapes.
 
 :func:`graph_files` is the emitter: ``{path: content}`` for the Graph page and the assets.
 It draws every neighbourhood and the whole graph ahead of time; :func:`insert_graphs` only
