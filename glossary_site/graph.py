@@ -17,13 +17,13 @@ The SVG comes from autoescaped Jinja templates (``graph-local.html.j2``,
 ``graph-overview.html.j2``); names, tags and slugs are hostile plain text. A thousand
 neighbourhoods, each node and edge spelt out in the drawing's template, cost about a second
 per build, so the parts that do not change from drawing to drawing are rendered once by the
-macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's link
-attributes and ``<title>`` (per page root and URL style), a link's ``data-a``/``data-b``, the
-circle and label position of each slot of a neighbourhood's columns, an edge's ``class`` and
-path per link kind and end positions. The drawing's template then puts those together with
-five expressions per node and two per edge (Markup passes through the autoescape
-unchanged). Python writes no markup: only numbers, the SVG path data and class names, all
-of which a macro escapes.
+macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's opening
+``<a …>`` and ``<title>`` as a near and as a far node (per page root and URL style), a
+link's ``data-a``/``data-b``, the circle and label position of each slot of a
+neighbourhood's columns, an edge's ``class`` and path per link kind and end positions. A
+neighbourhood's template then puts those together with four expressions per node and two
+per edge (Markup passes through the autoescape unchanged). Python writes no markup: only
+numbers, the SVG path data and class names, which the templates escape like any text.
 
 :func:`graph_files` is the emitter: ``{path: content}`` for the Graph page and the assets.
 It draws every neighbourhood and the whole graph ahead of time; :func:`insert_graphs` only
@@ -83,7 +83,7 @@ def _part(name: str) -> Callable[..., Markup]:
     return macro
 
 
-_NODE_ATTRS = _part("node_attrs")
+_NODE_OPEN = _part("node_open")
 _OVERVIEW_ATTRS = _part("overview_attrs")
 _TITLE = _part("title")
 _CIRCLE = _part("circle")
@@ -93,8 +93,9 @@ _EDGE_ENDS = _part("edge_ends")
 _LOCAL = _ENV.get_template("graph-local.html.j2")
 _OVERVIEW = _ENV.get_template("graph-overview.html.j2")
 
-_LocalParts = tuple[Markup, Markup, Markup, Markup]
-"""A term in neighbourhoods: link attributes as a near and as a far node, title, label."""
+_LocalParts = tuple[Markup, Markup, Markup]
+"""A term in neighbourhoods: its link and title (``<a …><title>…</title>``) as a near and
+as a far node, and its label."""
 _Slot = tuple[float, str, Markup, Markup]
 """A place in a neighbourhood's column: y, ``"x y"`` for paths, circle, label position."""
 _Placed = tuple[float, float, str, str]
@@ -228,12 +229,12 @@ class ConceptGraph:
         """Slug → its :data:`_LocalParts` for pages at ``root``: each term rendered once."""
         key = (root, directory_urls)
         if key not in self._fragments:
-            attrs, title = _NODE_ATTRS, _TITLE
+            node_open = _NODE_OPEN
             parts = {}
             for slug, name in self.names.items():
                 href = term_href(slug, root, directory_urls)
-                parts[slug] = (attrs("near", href, slug), attrs("far", href, slug), title(name),
-                               escape(shorten(name)))
+                parts[slug] = (node_open("near", href, slug, name),
+                               node_open("far", href, slug, name), escape(shorten(name)))
             self._fragments[key] = parts
         return self._fragments[key]
 
@@ -302,7 +303,7 @@ class ConceptGraph:
                     members, self._column(x, kind, anchor, len(members), height), strict=True):
                 at[s] = (x, y, kind, xy)
                 term = parts[s]
-                nodes.append((term[which], term[2], circle, place, term[3]))
+                nodes.append((term[which], circle, place, term[2]))
         return _LOCAL.render(
             name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
             height=height, y=centre_y, label_y=round(mid + 27, 1),
