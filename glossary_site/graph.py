@@ -11,21 +11,35 @@ out once, and draws
 Layouts are deterministic: networkx's spring layout with a fixed seed up to
 :data:`SPRING_LIMIT` nodes, an O(n) ring grouped by tag above it (the spring layout is
 O(n²) per iteration). Neighbourhoods reuse the global layout only to orient themselves, so
-each costs O(neighbours). The SVG comes from an autoescaped Jinja template: names are
-hostile plain text. :func:`graph_files` is the emitter: ``{path: content}`` for the Graph
-page and the assets.
+each costs O(neighbours).
+
+The SVG comes from autoescaped Jinja templates (``graph-local.html.j2``,
+``graph-overview.html.j2``); names, tags and slugs are hostile plain text. A thousand
+neighbourhoods, each node and edge spelt out in the drawing's template, cost about a second
+per build, so the parts that do not change from drawing to drawing are rendered once by the
+macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's opening
+``<a …>`` and ``<title>`` as a near and as a far node (per page root and URL style), a
+link's ``data-a``/``data-b``, the circle and label position of each slot of a
+neighbourhood's columns, an edge's ``class`` and path per link kind and end positions. A
+neighbourhood's template then puts those together with four expressions per node and two
+per edge (Markup passes through the autoescape unchanged). Python writes no markup: only
+numbers, the SVG path data and class names, which the templates escape like any text.
+
+:func:`graph_files` is the emitter: ``{path: content}`` for the Graph page and the assets.
+It draws every neighbourhood and the whole graph ahead of time; :func:`insert_graphs` only
+puts them in place in the finished pages.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .resolve import Glossary
 
@@ -63,6 +77,33 @@ _ENV = Environment(loader=PackageLoader("glossary_site", "templates"),
                    auto_reload=False)  # templates are package files: no stat per page
 
 
+def _part(name: str) -> Callable[..., Markup]:
+    """A macro of ``graph-parts.html.j2``: renders one kept piece of a drawing as Markup."""
+    macro: Callable[..., Markup] = getattr(_ENV.get_template("graph-parts.html.j2").module, name)
+    return macro
+
+
+_NODE_OPEN = _part("node_open")
+_OVERVIEW_ATTRS = _part("overview_attrs")
+_TITLE = _part("title")
+_CIRCLE = _part("circle")
+_LABEL_PLACE = _part("label_place")
+_EDGE_SHAPE = _part("edge_shape")
+_EDGE_ENDS = _part("edge_ends")
+_LOCAL = _ENV.get_template("graph-local.html.j2")
+_OVERVIEW = _ENV.get_template("graph-overview.html.j2")
+
+_LocalParts = tuple[Markup, Markup, Markup]
+"""A term in neighbourhoods: its link and title (``<a …><title>…</title>``) as a near and
+as a far node, and its label."""
+_Slot = tuple[float, str, Markup, Markup]
+"""A place in a neighbourhood's column: y, ``"x y"`` for paths, circle, label position."""
+_Placed = tuple[float, float, str, str]
+"""A drawn node: x, y, kind (``centre``, ``near``, ``far``, ``overview``), ``"x y"``."""
+_Edge = tuple[Markup, Markup]
+"""A drawn edge: its ``class`` and path ``d``, and its ``data-a``/``data-b`` attributes."""
+
+
 def glossary_edges(glossary: Glossary) -> list[Edge]:
     """Every link between two terms: curated related links, and mentions when present."""
     edges = [(slug, other, "related") for slug, term in glossary.terms.items()
@@ -82,33 +123,6 @@ def term_href(slug: str, root: str, directory_urls: bool = True) -> str:
 def shorten(name: str, limit: int = LABEL_MAX) -> str:
     """``name`` cut to ``limit`` characters with an ellipsis."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
-
-
-@dataclass(frozen=True)
-class Node:
-    """A drawn node: where it sits, how it is labelled, what it links to."""
-
-    slug: str
-    name: str
-    label: str
-    x: float
-    y: float
-    href: str
-    kind: str
-    anchor: str = "middle"
-    lx: float = 0.0
-    ly: float = 0.0
-    tag: str = ""
-
-
-@dataclass(frozen=True)
-class DrawnEdge:
-    """A drawn edge: its two nodes, its kind and its SVG path."""
-
-    a: Node
-    b: Node
-    kind: str
-    d: str
 
 
 class ConceptGraph:
@@ -131,11 +145,16 @@ class ConceptGraph:
         for (a, b), kind in sorted(kinds.items()):
             self.graph.add_edge(a, b, kind=kind)
         self.positions = self._layout()
-        self._drawn: dict[tuple[str, str, bool], str] = {}
         # Plain dicts for drawing (networkx's views cost a call per lookup), made once.
         self._kinds: dict[str, dict[str, str]] = {
             n: {m: data["kind"] for m, data in self.graph.adj[n].items()} for n in self.graph}
+        self._later: dict[str, list[tuple[str, str, Markup]]] | None = None
+        self._shapes: dict[tuple[str, str, str], Markup] = {}
         self._neighbours: dict[str, list[str]] = {}
+        self._fragments: dict[tuple[str, bool], dict[str, _LocalParts]] = {}
+        self._columns: dict[tuple[int, str, str, int, int], list[_Slot]] = {}
+        self._drawn: dict[tuple[str, str, bool], str] = {}
+        self._overviews: dict[tuple[str, bool], str] = {}
 
     @classmethod
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
@@ -162,9 +181,13 @@ class ConceptGraph:
 
     def neighbours(self, slug: str) -> list[str]:
         """Direct neighbours of ``slug``, by name."""
+        return list(self._by_name(slug))
+
+    def _by_name(self, slug: str) -> list[str]:
+        """Direct neighbours of ``slug``, by name: sorted once, kept (not to be changed)."""
         if slug not in self._neighbours:
             self._neighbours[slug] = sorted(self._kinds[slug], key=self._name_key)
-        return list(self._neighbours[slug])
+        return self._neighbours[slug]
 
     def _name_key(self, slug: str) -> tuple[str, str]:
         return (self.names[slug].casefold(), slug)
@@ -177,21 +200,65 @@ class ConceptGraph:
         """
         # Curated related terms first, then mentions; the ring is shown by name.
         kinds = self._kinds[slug]
-        near = sorted(self.neighbours(slug), key=lambda o: kinds[o] != "related")
-        ring1 = sorted(near[:RING1_MAX], key=self._name_key)
+        near = self._by_name(slug)
+        if len(near) > RING1_MAX:
+            near = sorted(near, key=lambda o: kinds[o] != "related")[:RING1_MAX]
+        ring1 = sorted(near, key=self._name_key)
         seen = {slug, *kinds}
         ring2: dict[str, str] = {}
         for parent in ring1:
-            for other in self.neighbours(parent):
+            if len(ring2) >= RING2_MAX:
+                break
+            for other in self._by_name(parent):
                 if other not in seen and len(ring2) < RING2_MAX:
                     ring2[other] = parent
                     seen.add(other)
         return ring1, ring2
 
-    def _angle(self, origin: str, slug: str) -> float:
-        ox, oy = self.positions[origin]
-        x, y = self.positions[slug]
-        return math.atan2(y - oy, x - ox)
+    def _pairs(self) -> dict[str, list[tuple[str, str, Markup]]]:
+        """Each term's neighbours that sort after it, with the link's kind and the edge's
+        ``data-a``/``data-b`` attributes (rendered once per link): walking the drawn terms
+        in order over these gives every drawn edge once, already sorted."""
+        if self._later is None:
+            ends = _EDGE_ENDS
+            self._later = {n: [(m, k, ends(n, m)) for m, k in sorted(adj.items()) if m > n]
+                           for n, adj in self._kinds.items()}
+        return self._later
+
+    def _local_parts(self, root: str, directory_urls: bool) -> dict[str, _LocalParts]:
+        """Slug → its :data:`_LocalParts` for pages at ``root``: each term rendered once."""
+        key = (root, directory_urls)
+        if key not in self._fragments:
+            node_open = _NODE_OPEN
+            parts = {}
+            for slug, name in self.names.items():
+                href = term_href(slug, root, directory_urls)
+                parts[slug] = (node_open("near", href, slug, name),
+                               node_open("far", href, slug, name), escape(shorten(name)))
+            self._fragments[key] = parts
+        return self._fragments[key]
+
+    def _column(self, x: int, kind: str, anchor: str, size: int, height: int) -> list[_Slot]:
+        """The :data:`_Slot` of each of ``size`` terms in a column of a neighbourhood
+        ``height`` high (rendered once, kept: a glossary's neighbourhoods have a few dozen
+        distinct columns)."""
+        key = (x, kind, anchor, size, height)
+        if key not in self._columns:
+            step, mid = 38, height / 2
+            top = mid - step * (size - 1) / 2
+            radius = "8" if kind == "near" else "6"
+            if anchor == "middle":
+                lx, dy = x, -12
+            else:
+                lx, dy = x + (10 if anchor == "start" else -10), 4
+            slots = []
+            for i in range(size):
+                y_exact = top + step * i
+                y = round(y_exact, 1)
+                slots.append((y, f"{x} {y}", _CIRCLE(x, y, radius),
+                              _LABEL_PLACE(lx, round(y_exact + dy, 1), anchor)))
+            self._columns[key] = slots
+        return self._columns[key]
 
     def local_svg(self, slug: str, root: str = "../../", directory_urls: bool = True) -> str:
         """The neighbourhood of ``slug`` as a ``<figure>`` of SVG (drawn once, then kept)."""
@@ -210,67 +277,73 @@ class ConceptGraph:
         ring1, ring2 = self.neighbourhood(slug)
         if not ring1:
             return ""
-        x0, _ = self.positions[slug]
-        ring1.sort(key=lambda s: (self.positions[s][0] < x0, -self.positions[s][1], s))
+        pos = self.positions
+        x0, _ = pos[slug]
+        ring1.sort(key=lambda s: (pos[s][0] < x0, -pos[s][1], s))
         right = ring1[: (len(ring1) + 1) // 2]
         left = ring1[len(ring1) // 2 + len(ring1) % 2:]
-        left.sort(key=lambda s: (-self.positions[s][1], s))
+        left.sort(key=lambda s: (-pos[s][1], s))
         row = {s: i for i, s in enumerate(right)} | {s: i for i, s in enumerate(left)}
-        outer_right = sorted((s for s in ring2 if ring2[s] in right),
+        on_right = set(right)
+        outer_right = sorted((s for s in ring2 if ring2[s] in on_right),
                              key=lambda s: (row[ring2[s]], self._name_key(s)))
-        outer_left = sorted((s for s in ring2 if ring2[s] in left),
+        outer_left = sorted((s for s in ring2 if ring2[s] not in on_right),
                             key=lambda s: (row[ring2[s]], self._name_key(s)))
         columns = [(outer_left, 180, "far", "end"), (left, 320, "near", "middle"),
                    (right, 520, "near", "middle"), (outer_right, 660, "far", "start")]
-        step = 38
-        height = max(160, step * max(len(c[0]) for c in columns) + 50)
-        width, mid = 840, height / 2
-        nodes = [self._node(slug, 420, mid, "centre", "middle", root, directory_urls)]
+        height = max(160, 38 * max(len(c[0]) for c in columns) + 50)
+        mid = height / 2
+        parts = self._local_parts(root, directory_urls)
+        centre_y = round(mid, 1)
+        at: dict[str, _Placed] = {slug: (420, centre_y, "centre", f"420 {centre_y}")}
+        nodes = []
         for members, x, kind, anchor in columns:
-            top = mid - step * (len(members) - 1) / 2
-            nodes += [self._node(s, x, top + step * i, kind, anchor, root, directory_urls)
-                      for i, s in enumerate(members)]
-        hidden = len(self._kinds[slug]) - len(ring1)
-        return _ENV.get_template("graph-local.html.j2").render(
-            name=self.names[slug], width=width, height=round(height), nodes=nodes,
-            edges=self._edges(nodes, skip_far=True), hidden=hidden,
+            which = 0 if kind == "near" else 1
+            for s, (y, xy, circle, place) in zip(
+                    members, self._column(x, kind, anchor, len(members), height), strict=True):
+                at[s] = (x, y, kind, xy)
+                term = parts[s]
+                nodes.append((term[which], circle, place, term[2]))
+        return _LOCAL.render(
+            name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
+            height=height, y=centre_y, label_y=round(mid + 27, 1),
+            edges=self._edges(at, self._shapes, skip_far=True), nodes=nodes,
+            hidden=len(self._kinds[slug]) - len(ring1),
             graph_href=f"{root}graph/" if directory_urls else f"{root}graph.html")
 
-    def _node(self, slug: str, x: float, y: float, kind: str, anchor: str, root: str,
-              directory_urls: bool) -> Node:
-        if kind == "centre":
-            lx, ly = x, y + 27
-        elif kind == "overview":
-            lx, ly = x, y + 17
-        elif anchor == "middle":
-            lx, ly = x, y - 12
-        else:
-            lx, ly = x + (10 if anchor == "start" else -10), y + 4
-        return Node(slug=slug, name=self.names[slug], label=shorten(self.names[slug]),
-                    x=round(x, 1), y=round(y, 1), href=term_href(slug, root, directory_urls),
-                    kind=kind, anchor=anchor, lx=round(lx, 1), ly=round(ly, 1),
-                    tag=self.first_tags.get(slug, ""))
+    def _edges(self, at: Mapping[str, _Placed], shapes: dict[tuple[str, str, str], Markup],
+               skip_far: bool = False) -> list[_Edge]:
+        """The edges between drawn nodes, in slug order, as :data:`_Edge`; ``skip_far``
+        leaves out links between two far terms.
 
-    def _edges(self, nodes: list[Node], skip_far: bool = False) -> list[DrawnEdge]:
-        """Edges between drawn nodes; ``skip_far`` leaves out links between two far terms.
-
-        Each edge carries its SVG path: straight, or bowed when both ends share a column
-        (a straight line would run through the nodes between them).
+        A path is straight, or bowed when both ends share a column of a neighbourhood (a
+        straight line would run through the nodes between them). Its ``class`` and ``d``
+        depend only on the link's kind and where its ends are, so they are kept in
+        ``shapes`` (one dict per kind of drawing): a thousand neighbourhoods hold about
+        130,000 edges but about 2,000 shapes. The control point is written ``f"{v:.1f}"``:
+        the same text as ``str(round(v, 1))`` at these magnitudes (both round the exact
+        binary value), at a quarter of the cost.
         """
-        at = {n.slug: n for n in nodes}
-        adjacency = self._kinds
-        pairs = sorted((a, b) for a in at for b in adjacency[a] if a < b and b in at)
+        later = self._pairs()
         edges = []
-        for a, b in pairs:
-            p, q = at[a], at[b]
-            if skip_far and p.kind == "far" and q.kind == "far":
-                continue
-            cx, cy = (p.x + q.x) / 2, (p.y + q.y) / 2
-            if p.x == q.x and p.kind != "overview":
-                bow = min(90.0, 12 + 0.4 * abs(p.y - q.y))
-                cx += bow if p.x < 420 else -bow
-            path = f"M{p.x} {p.y}Q{round(cx, 1)} {round(cy, 1)} {q.x} {q.y}"
-            edges.append(DrawnEdge(p, q, adjacency[a][b], path))
+        for a in sorted(at):
+            px, py, p_kind, p_xy = at[a]
+            for b, kind, ends in later[a]:
+                if b not in at:
+                    continue
+                qx, qy, q_kind, q_xy = at[b]
+                if skip_far and p_kind == "far" and q_kind == "far":
+                    continue
+                key = (kind, p_xy, q_xy)
+                shape = shapes.get(key)
+                if shape is None:
+                    cx, cy = (px + qx) / 2, (py + qy) / 2
+                    if px == qx and p_kind != "overview":
+                        bow = min(90.0, 12 + 0.4 * abs(py - qy))
+                        cx += bow if px < 420 else -bow
+                    shape = _EDGE_SHAPE(kind, f"M{p_xy}Q{cx:.1f} {cy:.1f} {q_xy}")
+                    shapes[key] = shape
+                edges.append((shape, ends))
         return edges
 
     def tag_classes(self) -> dict[str, int]:
@@ -279,27 +352,44 @@ class ConceptGraph:
                 for i, tag in enumerate(sorted(set(self.first_tags.values())))}
 
     def overview_svg(self, root: str = "../", directory_urls: bool = True) -> str:
-        """The whole glossary as a ``<figure>`` of SVG, coloured by first tag, with a legend."""
+        """The whole glossary as a ``<figure>`` of SVG, coloured by first tag, with a legend
+        (drawn once, then kept)."""
+        key = (root, directory_urls)
+        if key not in self._overviews:
+            self._overviews[key] = self._draw_overview(root, directory_urls)
+        return self._overviews[key]
+
+    def _draw_overview(self, root: str, directory_urls: bool) -> str:
         n = len(self.names)
         width, height = 960, 640 if n <= SPRING_LIMIT else 960
-        margin = 110 if n <= OVERVIEW_LABEL_LIMIT else 20
+        labels = n <= OVERVIEW_LABEL_LIMIT
+        margin = 110 if labels else 20
         xs = [p[0] for p in self.positions.values()] or [0.0]
         ys = [p[1] for p in self.positions.values()] or [0.0]
-        span_x = (max(xs) - min(xs)) or 1.0
-        span_y = (max(ys) - min(ys)) or 1.0
+        min_x, max_y = min(xs), max(ys)
+        span_x = (max(xs) - min_x) or 1.0
+        span_y = (max_y - min(ys)) or 1.0
+        tags = self.tag_classes()
+        attrs, title = _OVERVIEW_ATTRS, _TITLE
+        at: dict[str, _Placed] = {}
         nodes = []
         for slug in self._order():
             px, py = self.positions[slug]
-            x = margin + (px - min(xs)) / span_x * (width - 2 * margin)
-            y = 30 + (max(ys) - py) / span_y * (height - 60)
-            nodes.append(self._node(slug, x, y, "overview", "middle", root, directory_urls))
-        tags = self.tag_classes()
-        counts = {tag: sum(1 for s in self.names if self.first_tags.get(s) == tag)
-                  for tag in tags}
-        untagged = sum(1 for s in self.names if s not in self.first_tags)
-        return _ENV.get_template("graph-overview.html.j2").render(
-            width=width, height=height, nodes=nodes, edges=self._edges(nodes), tags=tags,
-            counts=counts, untagged=untagged, labels=n <= OVERVIEW_LABEL_LIMIT, count=n)
+            x_exact = margin + (px - min_x) / span_x * (width - 2 * margin)
+            y_exact = 30 + (max_y - py) / span_y * (height - 60)
+            x, y = round(x_exact, 1), round(y_exact, 1)
+            at[slug] = (x, y, "overview", f"{x} {y}")
+            name, tag = self.names[slug], self.first_tags.get(slug, "")
+            colour = f"tag-{tags[tag]}" if tag else "untagged"
+            nodes.append((attrs(colour, term_href(slug, root, directory_urls), slug, tag),
+                          title(name, tag), str(x), str(y), str(round(y_exact + 17, 1)),
+                          shorten(name)))
+        counts = Counter(self.first_tags[s] for s in self.names if s in self.first_tags)
+        return _OVERVIEW.render(
+            width=width, height=height, count=n, edges=self._edges(at, {}), nodes=nodes,
+            radius=7 if labels else 4, labels=labels,
+            legend=[(index, tag, counts[tag]) for tag, index in tags.items()],
+            untagged=n - sum(counts.values()))
 
 
 def graph_page(concept: ConceptGraph, keep: Callable[[str], str] = str) -> str:
@@ -322,23 +412,25 @@ def graph_files(concept: ConceptGraph, directory_urls: bool = True,
                 keep: Callable[[str], str] = str) -> dict[str, str]:
     """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets.
 
-    It also draws every term's neighbourhood now, while the build holds few objects
-    (drawing them page by page later costs about twice as much: the garbage collector
-    then walks every page MkDocs holds); :func:`insert_graphs` puts them in place.
+    It also draws every term's neighbourhood and the whole graph now, while the build holds
+    few objects (drawing them page by page later costs about twice as much: the garbage
+    collector then walks every page MkDocs holds); :func:`insert_graphs` puts them in place.
     """
-    root = "../../" if directory_urls else "../"
+    root = "../../" if directory_urls else "../"  # from terms/<slug>/ or terms/<slug>.html
     for slug in sorted(concept.names):
         concept.local_svg(slug, root, directory_urls)
+    concept.overview_svg("../" if directory_urls else "", directory_urls)  # graph/, graph.html
     return {PAGE_PATH: graph_page(concept, keep), **asset_files()}
 
 
 def insert_graphs(page_html: str, concept: ConceptGraph, slug: str | None, page_url: str,
                   directory_urls: bool = True) -> str:
-    """Draw the graphs into a finished page: its term's neighbourhood, or the whole graph.
+    """Put the graphs into a finished page: its term's neighbourhood, or the whole graph.
 
     Run on the final HTML (after Markdown, search indexing and sanitising), so the SVG is
     neither parsed by Markdown nor indexed: that keeps the graph cheap on big glossaries.
-    ``page_url`` is the page's URL relative to the site root (``terms/<slug>/``).
+    ``page_url`` is the page's URL relative to the site root (``terms/<slug>/``). The
+    drawings are normally ready (:func:`graph_files`); any other is drawn here and kept.
     """
     root = "../" * page_url.count("/")
     if LOCAL_MARKER in page_html:

@@ -1,7 +1,7 @@
 """The concept graph: the Graph page (``graph.md``) and the graph's script and stylesheet.
 
-Each term's neighbourhood is drawn here too, ahead of time, and placed into the finished
-term pages by :func:`glossary_site.graph.insert_graphs`.
+Each term's neighbourhood and the whole graph are drawn here too, ahead of time, and placed
+into the finished pages by :func:`glossary_site.graph.insert_graphs`.
 """
 
 from __future__ import annotations

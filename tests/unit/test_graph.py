@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import networkx as nx
 from bs4 import BeautifulSoup
 
@@ -89,6 +91,65 @@ def test_hostile_names_are_escaped():
     label = soup(long.local_svg("b")).select_one('[data-slug="a"] text').get_text()
     assert len(label) == graph.LABEL_MAX and label.endswith("…")
 
+
+ATTACKS = ['<svg/onload=alert(1)>', '" onmouseover="x', "' onfocus='x",
+           '</title><script>x</script>', '</text><img src=x onerror=alert(1)>',
+           '&lt;b&gt; &amp; &#34;']
+
+
+def test_hostile_text_stays_in_its_title_text_and_attributes():
+    """Each hostile name, tag and slug comes back whole from its <title>, <text> or
+    attribute, in the neighbourhood and the whole graph, and adds no element or attribute."""
+    names = {f"s{i}": attack for i, attack in enumerate(ATTACKS)}
+    names |= {"hub": "Hub", 'q" onclick="x': ATTACKS[1]}
+    edges = [("hub", slug, "related") for slug in names if slug != "hub"]
+    edges += [("s0", "s1", "mention"), ("s1", 'q" onclick="x', "related")]
+    tags = {slug: ATTACKS[i % len(ATTACKS)] for i, slug in enumerate(names)}
+    concept = ConceptGraph(names, edges, tags)
+    drawings = {"local": [concept.local_svg(slug) for slug in names],
+                "overview": [concept.overview_svg(), concept.overview_svg('"><x y="', False)]}
+    for kind, svgs in drawings.items():
+        for svg in svgs:
+            page = soup(svg)
+            found = page.find_all(True)
+            assert {e.name for e in found} <= {"figure", "div", "svg", "g", "path", "a", "title",
+                                               "circle", "text", "figcaption", "ul", "li",
+                                               "span"}
+            assert not [(e.name, a) for e in found for a in e.attrs if a.startswith("on")]
+            assert len(page.find_all("svg")) == 1 + len(page.select(".fg-graph__legend li"))
+            for node in page.select(".fg-graph__node"):
+                slug = node["data-slug"]
+                assert [child.name for child in node.children] == ["title", "circle", "text"]
+                suffix = f" ({tags[slug]})" if kind == "overview" else ""
+                assert node.title.get_text() == names[slug] + suffix
+                assert node.find("text").get_text() == graph.shorten(names[slug])
+                assert node.get("href", f"terms/{slug}/").endswith((f"terms/{slug}/",
+                                                                    f"terms/{slug}.html"))
+                if kind == "overview":
+                    assert node["data-tag"] == tags[slug]
+            for edge in page.select("path.fg-graph__edge"):
+                assert edge["data-a"] in names and edge["data-b"] in names
+    centre = soup(concept.local_svg("s0"))
+    assert centre.svg["aria-label"].endswith(f"two steps of {ATTACKS[0]}")
+    assert centre.figcaption.get_text().startswith(f"Terms one and two steps from {ATTACKS[0]}.")
+    legend = [li.get_text() for li in soup(concept.overview_svg()).select("li")]
+    assert sorted(legend) == sorted(f"{tag} ({count})" for tag, count
+                                    in Counter(tags.values()).items())
+
+
+def test_hostile_link_kinds_stay_in_the_edge_class():
+    """A link's kind is written into the edge's class by a template: it cannot add an
+    attribute, and each kind is drawn as given whichever drawing renders its shape first."""
+    names = {"a": "A", "b": "B", "c": "C", "d": "D"}
+    kinds = {("a", "b"): ATTACKS[1], ("b", "c"): ATTACKS[0], ("c", "d"): "related"}
+    concept = ConceptGraph(names, [(a, b, kind) for (a, b), kind in kinds.items()])
+    for svg in [concept.local_svg(slug) for slug in names] + [concept.overview_svg()]:
+        edges = soup(svg).select("path")
+        assert edges
+        for edge in edges:
+            assert sorted(edge.attrs) == ["class", "d", "data-a", "data-b"]
+            kind = kinds[edge["data-a"], edge["data-b"]]
+            assert " ".join(edge["class"]) == f"fg-graph__edge fg-graph__edge--{kind}"
 
 def test_overview_colours_by_first_tag_with_a_legend():
     concept = chain(7)
