@@ -64,7 +64,7 @@ RESERVED_LESSON_IDS: dict[str, str] = {
 
 RESERVED_ANCHORS: dict[str, str] = {
     "related-terms": "the 'Related terms' heading",
-    "referenced-by": "the 'Referenced by' heading",
+    "referenced-by": "the former 'Referenced by' heading (old links must not land elsewhere)",
     "sources": "the 'Sources' heading",
     "mentioned-in": "the 'Mentioned in' heading",
     "terms": "the 'Terms in this lesson' heading",

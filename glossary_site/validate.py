@@ -78,8 +78,10 @@ def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str
                       for e in exc.errors()]
 
 
-GENERATED_ANCHORS = ("related-terms", "referenced-by", "sources")
-"""Headings every term page may have besides its sections (links to them are allowed)."""
+GENERATED_ANCHORS = ("related-terms", "sources")
+"""Headings every term page has besides its sections (links to them are allowed).
+
+"Mentioned in" is left out: it appears only on pages that other terms link to."""
 
 
 def _raw(entry: RawEntry, loc: tuple[str | int, ...]) -> str:

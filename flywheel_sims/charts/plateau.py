@@ -4,7 +4,9 @@ Model error against the amount of training data (logarithmic scale) for a power-
 curve with an irreducible floor, drawn bold for the exponent α = 0.3. Published exponents range
 from about 0.07 (language models) to 0.49 (image classification, top-5) (Hestness et al.,
 2017; Kaplan et al., 2020). Halving the reducible error takes 2^(1/α) times the data: about
-10 times at α = 0.3 and about 1,500 times at α = 0.095. Whatever the exponent, the curve
+10 times at α = 0.3 and about 1,500 times at α = 0.095 (Kaplan et al.'s exponent, fitted to
+total loss with no floor, so that figure shows how slowly a small exponent pays off rather
+than what language models need). Whatever the exponent, the curve
 flattens toward the floor (the dashed line), where more data no longer helps. Faint lines
 show exponents from 0.05 to 0.5; the error with no data, the floor and the data scale are
 assumed.

@@ -90,7 +90,7 @@ TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
      "id: related-terms", 1),
     ("section id referenced-by", {"sections": sections({"title": "R", "id": "referenced-by",
                                                         "body": "b"})},
-     "taken by the 'Referenced by' heading", "id: referenced-by", 1),
+     "taken by the former 'Referenced by' heading", "id: referenced-by", 1),
     ("section id mentioned-in", {"sections": sections({"title": "R", "id": "mentioned-in",
                                                        "body": "b"})},
      "taken by the 'Mentioned in' heading", "id: mentioned-in", 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import sys
 
@@ -87,3 +88,12 @@ def test_papers_cited_in_chart_captions_are_in_the_page_sources(slug: str):
     for chart_id in sorted(charts(slug)):
         for author, year in sorted(caption_citations(chart_id)):
             assert any(author in t and year in t for t in titles), (slug, chart_id, author, year)
+
+
+def test_entries_link_the_terms_they_mention():
+    """Issue 9's bar: Data Flywheel links at least 8 other terms in its text, the median
+    term at least 3 (explicit [[slug]] links and automatic first mentions together)."""
+    linked = {slug: set(GLOSSARY.links[slug].targets) - {slug} for slug in GLOSSARY.terms}
+    assert len(linked["data-flywheel"]) >= 8
+    assert statistics.median(len(targets) for targets in linked.values()) >= 3
+    assert all(targets <= set(GLOSSARY.terms) for targets in linked.values())

@@ -402,7 +402,7 @@ def test_section_links_must_name_a_heading_of_the_page(tmp_path: Path, anchor: s
     line = next(i for i, text in enumerate(lines, 1) if "See [below]" in text)
     assert found == ([] if ok else [f"glossary/alpha.yaml:{line}: link to '#nowhere': no such "
                                     "section on this page (sections: alpha, how-it-works, why, "
-                                    "related-terms, referenced-by, sources)"])
+                                    "related-terms, sources)"])
 
 
 @pytest.mark.parametrize("key", ["title", "level"])
