@@ -24,9 +24,12 @@ from .resolve import Glossary
 
 SCRIPT_PATH = "assets/javascripts/glossary-search.js"
 TERM_BOOST = 3
+"""Search boost of term pages over other pages (Material's ``search.boost`` front matter)."""
 NAMES_FIELD = "names"
 NAMES_BOOST = 1000.0
-"""Search boost of term pages over other pages (Material's ``search.boost`` front matter)."""
+"""How far the ``names`` field outranks the strongest other field of the index. Material's
+tags plugin gives ``tags`` a boost of 10^6, so a query word that prefix-matches a tag
+("model" → "models") would otherwise outweigh a term's own name."""
 _ASSETS = Path(__file__).with_name("assets")
 _CAPTION_RE = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
 _UNENDED_STRONG_RE = re.compile(r"(?<![.!?:;])</strong>(?=\s*<br\s*/?>)")
@@ -61,7 +64,10 @@ def add_names(index_file: Path, glossary: Glossary) -> bool:
     if not index_file.is_file():
         return False
     data = json.loads(index_file.read_text(encoding="utf-8"))
-    data["config"]["fields"][NAMES_FIELD] = {"boost": NAMES_BOOST}
+    fields = data["config"]["fields"]
+    strongest = max((float(f.get("boost", 1.0)) for name, f in fields.items()
+                     if name != NAMES_FIELD), default=1.0)
+    fields[NAMES_FIELD] = {"boost": NAMES_BOOST * strongest}
     pages = {f"terms/{slug}/": name_tokens(term) for slug, term in glossary.terms.items()}
     for doc in data["docs"]:
         if doc.get("location") in pages:

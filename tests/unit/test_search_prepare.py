@@ -38,13 +38,15 @@ def test_names_become_single_tokens(tmp_path: Path):
                 aliases=["Pioneer  advantage", "A/B test"])
     assert name_tokens(term) == ["first_mover_advantage", "pioneer_advantage", "a/b_test"]
     index = tmp_path / "search_index.json"
-    index.write_text(json.dumps({"config": {"fields": {"title": {"boost": 1000}}}, "docs": [
+    index.write_text(json.dumps({"config": {"fields": {"title": {"boost": 1000},
+                                                                "tags": {"boost": 1e6}}}, "docs": [
         {"location": "terms/fma/", "title": "First-Mover Advantage", "text": ""},
         {"location": "terms/fma/#how", "title": "How", "text": ""},
         {"location": "", "title": "Home", "text": ""}]}))
     glossary = Glossary(terms={"fma": term}, paths={"fma": "glossary/fma.yaml"})
     assert add_names(index, glossary)
     data = json.loads(index.read_text())
-    assert data["config"]["fields"][NAMES_FIELD] == {"boost": 1000.0}
+    # A name outranks every other field, Material's tags (boost 10^6) included.
+    assert data["config"]["fields"][NAMES_FIELD] == {"boost": 1e9}
     assert [d.get(NAMES_FIELD) for d in data["docs"]] == [name_tokens(term), None, None]
     assert not add_names(tmp_path / "missing.json", glossary)
