@@ -16,6 +16,7 @@ import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
@@ -198,23 +199,35 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
         """Fill the A–Z marker; tidy the ``..`` in edit links of term pages."""
-        if AZ_MARKER in markdown and self.glossary is not None:
+        if (AZ_MARKER in markdown and self.glossary is not None
+                and page.file.generated_by is None):  # hand-written pages only, not content
             root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
             markdown = markdown.replace(AZ_MARKER, render_az(
                 self.glossary, root, config.use_directory_urls, keep=self.engine_html.hold))
             self.az_pages.add(page.file.src_uri)  # sanitised: the A-Z is made from content
+        generated = page.file.generated_by is not None
+        if generated and "glossary_term" not in page.meta and self._is_term_page(page):
+            # MkDocs drops front matter it cannot parse without a word; never publish that.
+            raise PluginError(f"{page.file.src_uri}: MkDocs could not read the front matter "
+                              "the glossary wrote (a bug in the engine: please report it)")
         # Generated pages hold no raw HTML: the engine's own is placeholders (EngineHtml).
-        self.content_md.active = page.file.generated_by is not None
+        self.content_md.active = generated
         if page.edit_url and page.file.generated_by:
             page.edit_url = _without_dot_segments(page.edit_url)
         if self.glossary is not None:  # Open Graph, Twitter card, JSON-LD (overrides/main.html)
             page.meta["fg_share"] = page_share(
                 self.glossary, slug=page.meta.get("glossary_term"), is_home=page.is_homepage,
-                title=page.title or "", site_url=config.site_url or "", page_url=page.url,
-                description=page.meta.get("description") or config.site_description or "",
+                title=_as_text(page.title or "", generated), site_url=config.site_url or "",
+                page_url=page.url, description=_as_text(
+                    page.meta.get("description") or config.site_description or "", generated),
                 site_name=config.site_name, site_description=config.site_description or "",
                 chart_images=self.config.charts)
         return markdown
+
+    def _is_term_page(self, page: Page) -> bool:
+        uri = page.file.src_uri
+        return (self.glossary is not None and uri.startswith("terms/") and uri.endswith(".md")
+                and posixpath.splitext(posixpath.basename(uri))[0] in self.glossary.terms)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
@@ -276,6 +289,12 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _as_text(value: str, escaped: bool) -> str:
+    """A page's title or description as plain text: generated pages write them HTML-escaped
+    in their front matter (the theme prints them raw), and the sharing tags escape again."""
+    return unescape(value) if escaped else value
 
 
 def _without_dot_segments(url: str) -> str:

@@ -53,7 +53,8 @@ def test_term_pages_edit_their_yaml_file_through_repo_url_and_edit_uri(write_glo
     term = files.get_file_from_path("terms/alpha-term.md")
     assert term is not None and term.edit_uri == "../glossary/alpha-term.yaml"
     page = Page(None, term, config)
-    config.plugins.on_page_markdown("", page=page, config=config, files=files)
+    page.read_source(config)
+    config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
     assert page.edit_url == "https://git.example.org/o/r/edit/main/glossary/alpha-term.yaml"
     lesson = files.get_file_from_path("lessons/index.md")
     assert lesson is not None and lesson.edit_uri is None  # generated, nothing to edit
@@ -92,3 +93,26 @@ def test_a_clean_serve_adds_nothing(write_glossary):
     on_files(config)
     page = "<html><body><article>Hi</article></body></html>"
     assert config.plugins.on_post_page(page, page=None, config=config) == page  # type: ignore[arg-type]
+
+
+def test_front_matter_keeps_characters_beyond_the_basic_plane(write_glossary):
+    """Jinja's tojson wrote 🚀 as a surrogate pair, which YAML refuses: MkDocs then dropped
+    the whole front matter silently (no title, tags or description; the front matter shown
+    as Markdown). The engine's front matter reads back whole, and a term page without it
+    fails the build instead of being published."""
+    plugin, config = setup(write_glossary({"alpha-term": {
+        "term": "Alpha 🚀 Term", "summary": "Launch metrics 🚀 for 𝛼 products.",
+        "tags": ["testing", "rockets 🚀"]}}))
+    files = on_files(config)
+    term = files.get_file_from_path("terms/alpha-term.md")
+    assert term is not None
+    page = Page(None, term, config)
+    page.read_source(config)
+    assert page.meta["title"] == "Alpha 🚀 Term"
+    assert page.meta["description"] == "Launch metrics 🚀 for 𝛼 products."
+    assert page.meta["tags"] == ["testing", "rockets 🚀"]
+    assert page.meta["glossary_term"] == "alpha-term"
+    page.meta = {}  # as MkDocs leaves it when the front matter does not parse
+    with pytest.raises(PluginError, match="could not read the front matter"):
+        config.plugins.on_page_markdown(page.markdown or "", page=page, config=config,
+                                        files=files)
