@@ -23,8 +23,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .names import file_slug_problem, suggest_slug
 from .problems import Problem, display_path, printable
 
-MAX_BYTES = 256 * 1024
-"""Largest content file accepted; a term is a few kilobytes."""
+MAX_BYTES = 64 * 1024
+"""Largest content file accepted; a term is a few kilobytes (the largest, Data Flywheel,
+16 KB). The limit also bounds the Markdown renderer's work, which grows faster than the
+text on some inputs."""
 
 MAX_DEPTH = 16
 """Deepest nesting of lists and mappings accepted; a term file needs 4."""

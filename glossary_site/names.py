@@ -106,6 +106,9 @@ def file_slug_problem(slug: str) -> str | None:
     if slug in RESERVED_TERM_SLUGS:
         return (f"the slug '{slug}' is reserved ({RESERVED_TERM_SLUGS[slug]}); "
                 "rename the file")
+    if what := reserved_anchor(slug, ""):  # the page's title heading has the slug as id
+        return (f"the slug '{slug}' would give the term's heading the id of {what}; "
+                "rename the file")
     return None
 
 
@@ -117,11 +120,12 @@ def suggest_slug(value: str) -> str:
 def invisible_character(text: str) -> str | None:
     """Describe the first invisible or direction-changing character of ``text``, if any.
 
-    Line breaks are left to the one-line rule of :mod:`glossary_site.safety`, which names
-    them as such.
+    ``\n`` is left to the one-line rule (:mod:`glossary_site.validate`), which names it as
+    such; a carriage return is a control character here (Markdown would read it as a line
+    break, turning one line of plain text into blocks).
     """
     for char in text:
-        if char in "\r\n":
+        if char == "\n":
             continue
         category = unicodedata.category(char)
         if category in INVISIBLE_CATEGORIES:
@@ -184,6 +188,9 @@ def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
     found: list[tuple[Loc, str]] = []
     for loc, label, text, limit in _text_fields(term):
         found.extend(_text_problems(loc, label, text, limit))
+    if invisible := invisible_character(term.summary):  # its length: the model's rule
+        found.append((("summary",), f"summary contains {invisible}; write it with visible "
+                                    "characters only"))
     for loc, label, value in _slug_fields(term):
         if len(value) > SLUG_MAX:  # the pattern itself is checked by the model
             found.append((loc, f"{label} '{value[:20]}…' is {len(value)} characters long; "

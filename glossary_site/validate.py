@@ -35,6 +35,18 @@ def _loc_name(loc: tuple[Any, ...]) -> str:
     return out
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A short ``repr`` of a rejected value for a message; never raises (a 5,000-digit
+    integer has no ``repr`` in Python 3.11) and never floods the terminal."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a {value.bit_length()}-bit number"
+    try:
+        text = repr(value)
+    except ValueError:
+        return type(value).__name__
+    return text if len(text) <= limit else text[:limit - 4] + "...'"
+
+
 def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
     loc = tuple(err["loc"])
     name = _loc_name(loc)
@@ -48,14 +60,14 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
                 f"allowed keys: {', '.join(choices)}")
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
-        return f"'{name}' must be one of {expected} (got {err.get('input')!r})"
+        return f"'{name}' must be one of {expected} (got {_shown(err.get('input'))})"
     if kind == "value_error" and name.endswith("url"):
-        return f"'{name}' must be an http(s) URL (got {err.get('input')!r})"
+        return f"'{name}' must be an http(s) URL (got {_shown(err.get('input'))})"
     if kind == "string_pattern_mismatch" and name.endswith("url"):
-        return f"'{name}' must be an http(s) URL (got {err.get('input')!r})"
+        return f"'{name}' must be an http(s) URL (got {_shown(err.get('input'))})"
     if kind == "string_pattern_mismatch":
         return (f"'{name}' must be a slug: lowercase letters, digits and single hyphens "
-                f"(got {err.get('input')!r})")
+                f"(got {_shown(err.get('input'))})")
     if kind == "string_too_long" and loc == ("summary",):
         return (f"summary is {len(str(err.get('input')).strip())} characters; "
                 f"the limit is {SUMMARY_MAX}")

@@ -72,6 +72,17 @@ TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
      "\\u202Eevil", 1),
     ("control character in name", {"term": "Beta\x07Term"},
      "term name contains a control character (U+0007)", "term:", 1),
+    # Python-Markdown reads a carriage return as a line break: "Name\r===" became a heading,
+    # "Summary\r\r- item" a list on every page listing the term.
+    ("carriage return in name", {"term": "Crname\r===\rafter"},
+     "term name contains a control character (U+000D)", "term:", 1),
+    ("carriage return in summary", {"summary": "Summary\r\r- injected item"},
+     "summary contains a control character (U+000D)", "summary:", 1),
+    ("next line in summary", {"summary": "Summary\x85more"},
+     "summary contains a control character (U+0085)", "summary:", 1),
+    ("line separator in source title", {"sources": [{"title": "A\u2028B",
+                                                     "url": "https://example.org/"}]},
+     "source title contains a line separator (U+2028", "title: \"A", 1),
     ("soft hyphen in section title", {"sections": sections({"title": "Soft\xadhyphen",
                                                             "id": "soft", "body": "b"})},
      "section title contains an invisible formatting character (U+00AD SOFT HYPHEN)",
@@ -190,6 +201,16 @@ def test_reserved_term_slugs_are_refused(write_glossary, slug):
     assert RESERVED_TERM_SLUGS[slug] in found[0].message
 
 
+@pytest.mark.parametrize("slug", ["sources", "related-terms", "mentioned-in", "chart-loop",
+                                  "letter-a", "fg-preview"])
+def test_slugs_that_would_repeat_a_heading_id_are_refused(write_glossary, slug):
+    """The term's title heading has its slug as id: 'sources.yaml' gave h1#sources and
+    h2#sources on one page."""
+    directory = write_glossary(raw={f"{slug}.yaml": "term: X\n"})
+    found = [p for p in problems_of(directory) if "would give the term's heading" in p.message]
+    assert [(p.path, p.line) for p in found] == [(f"glossary/{slug}.yaml", 1)]
+
+
 def test_reserved_lists_cover_the_index_pages():
     assert "index" in RESERVED_TERM_SLUGS and "index" in RESERVED_LESSON_IDS
 
@@ -280,10 +301,12 @@ def test_nesting_depth_limit(write_glossary, pad):
 
 
 @pytest.mark.parametrize(("text", "line"), [
-    ("x: " + "[" * 100_000, 1),  # crashed libyaml's composer (SIGSEGV) before the pre-scan
-    ("x: " + "[" * 50_000 + "]" * 50_000, 1),
-    ("x:\n" + "".join(" " * i + "- \n" for i in range(600)), MAX_DEPTH + 1),
-    ("x: " + "{a: " * 30_000, 1)])
+    # Each under MAX_BYTES (64 KiB). 100,000 "[" crashed libyaml's composer (SIGSEGV)
+    # before the pre-scan; the size limit now refuses such a file even earlier.
+    ("x: " + "[" * 60_000, 1),
+    ("x: " + "[" * 30_000 + "]" * 30_000, 1),
+    ("x:\n" + "".join(" " * i + "- \n" for i in range(300)), MAX_DEPTH + 1),
+    ("x: " + "{a: " * 15_000, 1)])
 def test_very_deep_nesting_is_a_problem_not_a_crash(write_glossary, text, line):
     directory = write_glossary(raw={"deep-term.yaml": text})
     found = [p for p in problems_of(directory) if p.path == "glossary/deep-term.yaml"]
@@ -347,3 +370,11 @@ def test_a_huge_file_is_never_read_whole(write_glossary, monkeypatch):
     assert [(p.line, p.message) for p in found] == [
         (1, f"file is larger than {MAX_BYTES:,} bytes, the limit")]
     assert sum(read) <= MAX_BYTES + 1 + 4 * 4096  # the three other terms are small
+
+
+@pytest.mark.parametrize("level", ["0x" + "F" * 4000, ":".join(["1"] * 3000)])
+def test_a_huge_number_is_a_problem_not_a_traceback(write_glossary, level):
+    """YAML reads these as integers of thousands of digits, which Python 3.11 cannot print."""
+    directory = write_glossary(raw={"huge-term.yaml": f"term: Huge\nlevel: {level}\n"})
+    found = [p for p in problems_of(directory) if p.path == "glossary/huge-term.yaml"]
+    assert any(p.line == 2 and "-bit number" in p.message for p in found), found
