@@ -41,6 +41,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from .model import slugify
 from .resolve import Glossary
 
 Edge = tuple[str, str, str]
@@ -381,7 +382,8 @@ class ConceptGraph:
             at[slug] = (x, y, "overview", f"{x} {y}")
             name, tag = self.names[slug], self.first_tags.get(slug, "")
             colour = f"tag-{tags[tag]}" if tag else "untagged"
-            nodes.append((attrs(colour, term_href(slug, root, directory_urls), slug, tag),
+            nodes.append((attrs(colour, term_href(slug, root, directory_urls), slug,
+                                slugify(tag) if tag else ""),
                           title(name, tag), str(x), str(y), str(round(y_exact + 17, 1)),
                           shorten(name)))
         counts = Counter(self.first_tags[s] for s in self.names if s in self.first_tags)

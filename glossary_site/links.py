@@ -228,9 +228,19 @@ class NameIndex:
 
 
 def escape_text(text: str) -> str:
-    """Escape plain text for use as Markdown link text: Markdown punctuation and HTML."""
+    """Escape plain text for use as Markdown link text: Markdown punctuation, HTML, and
+    ``$`` (which would start maths)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+    return _MD_SPECIAL_RE.sub(r"\\\1", text).replace("$", "&#36;")
+
+
+def _after_bang(text: str, start: int) -> bool:
+    """Whether ``text[start]`` follows an unescaped ``!``: a link placed there would be
+    read as an image ("Wow!Network effects", "![[slug]]")."""
+    if start == 0 or text[start - 1] != "!":
+        return False
+    backslashes = len(text[:start - 1]) - len(text[:start - 1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def _source_offsets(source: str, token: Any, cursors: dict[int, int],
@@ -336,7 +346,9 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
                     result.targets.append(slug)
     out = text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        out = out[:edit.start] + edit.text + out[edit.end:]
+        bang = _after_bang(out, edit.start)  # keep the "!" as text: "\!" before the link
+        start = edit.start - 1 if bang else edit.start
+        out = out[:start] + ("\\!" if bang else "") + edit.text + out[edit.end:]
     result.text = out
     return result
 

@@ -11,8 +11,8 @@ A–Z stays a plain full list.
 from __future__ import annotations
 
 import html
+import unicodedata
 from collections.abc import Iterable
-from itertools import groupby
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -76,6 +76,14 @@ def insert_phone_toc(page_html: str, toc: Iterable[TocItem]) -> str:
     return page_html.replace(PHONE_TOC_MARKER, phone_toc(toc), 1)
 
 
+def az_letter(name: str) -> str:
+    """The A–Z group of a name: its first letter without accents, upper case ("Über" → U,
+    "ßeta" → S); "#" for names that start with anything else. One group per letter, so
+    each letter heading (and its id ``letter-…``) appears once."""
+    first = unicodedata.normalize("NFKD", name[:1])[:1].upper()[:1]
+    return first if first.isalpha() else "#"
+
+
 def az_context(glossary: Glossary, root: str = "",
                directory_urls: bool = True) -> dict[str, Any]:
     """What ``az.md.j2`` needs: items grouped by letter, with level and tag data; the tags."""
@@ -86,12 +94,11 @@ def az_context(glossary: Glossary, root: str = "",
                       "level": term.level.value, "href": term_href(slug, root, directory_urls),
                       "tag_values": sorted({slugify(t) or "tag" for t in term.tags})})
 
-    def letter(item: dict[str, Any]) -> str:
-        first = str(item["term"])[:1].upper()
-        return first if first.isalpha() else "#"
-
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(az_letter(str(item["term"])), []).append(item)
     tags = {slugify(tag) or "tag": tag for tag in glossary.tags()}
-    return {"groups": [(k, list(g)) for k, g in groupby(items, key=letter)],
+    return {"groups": sorted(groups.items(), key=lambda kv: (kv[0] != "#", kv[0])),
             "tags": sorted(tags.items(), key=lambda kv: kv[1].casefold()),
             "levels": [level.value for level in Level]}
 

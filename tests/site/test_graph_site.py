@@ -11,6 +11,7 @@ from linkcheck import resolve
 from support import ROOT
 
 from glossary_site.graph import ConceptGraph
+from glossary_site.model import slugify
 from glossary_site.pipeline import load_glossary
 from glossary_site.wayfinding import PHONE_TOC_MARKER
 
@@ -62,7 +63,7 @@ def test_graph_page_is_in_the_nav_and_shows_every_term_by_tag(built_site: Path):
         target, _ = resolve(built_site, built_site / "graph" / "index.html", a["href"])
         assert target == page_of(built_site, slug).resolve()
         first = GLOSSARY.terms[slug].tags[0]
-        assert a["data-tag"] == first
+        assert a["data-tag"] == slugify(first)
         assert f"fg-graph__node--tag-{CONCEPT.tag_classes()[first]}" in a["class"]
     legend = [li.get_text() for li in page.select(".fg-graph__legend li")]
     assert len(legend) == len({t.tags[0] for t in GLOSSARY.terms.values()})

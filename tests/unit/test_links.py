@@ -73,6 +73,9 @@ def linked(text: str, page: str = "data-flywheel") -> str:
     ("a quiet term", "a quiet term"),
     # a hyphen joins words; emphasis with underscores does not
     ("box-shaped and _box_", "box-shaped and _[box](box.md)_"),
+    # after "!" a link would be an image (which the sanitiser drops, text and all)
+    ("Wow!Network effects.", "Wow\\![Network effects](network-effects.md)."),
+    ("Escaped \\!box here", "Escaped \\![box](box.md) here"),
 ])
 def test_automatic_links(text: str, expected: str):
     assert linked(text) == expected
@@ -91,6 +94,8 @@ def test_automatic_links(text: str, expected: str):
     ("A box, then [[box|the box]].", "A box, then [the box](box.md)."),
     # a quiet term can still be linked explicitly
     ("[[quiet]]", "[Quiet Term](quiet.md)"),
+    ("See ![[box]]", "See \\![Box](box.md)"),
+    ("[[box|costs $a^2$ each]]", "[costs &#36;a^2&#36; each](box.md)"),
 ])
 def test_explicit_links(text: str, expected: str):
     assert linked(text) == expected
@@ -112,7 +117,7 @@ def test_unknown_and_self_links_are_reported_not_linked():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("a*b", "a\\*b"), ("[x](y)", "\\[x\\]\\(y\\)"), ("<script>", "&lt;script&gt;"),
-    ("R&D", "R&amp;D"), ("a_b", "a\\_b"),
+    ("R&D", "R&amp;D"), ("a_b", "a\\_b"), ("Fee $a^$", "Fee &#36;a^&#36;"),
 ])
 def test_escape_text(text: str, expected: str):
     assert escape_text(text) == expected

@@ -8,7 +8,7 @@ from mkdocs.structure.toc import get_toc
 
 from glossary_site.emitters.az import render_az
 from glossary_site.pipeline import load_glossary
-from glossary_site.wayfinding import PHONE_TOC_MARKER, insert_phone_toc
+from glossary_site.wayfinding import PHONE_TOC_MARKER, az_letter, insert_phone_toc
 
 
 def toc_of(source: str):  # noqa: ANN201 - mkdocs' TableOfContents
@@ -47,3 +47,10 @@ def test_az_items_carry_level_and_tags(write_glossary):
     options = [o.get_text() for o in page.select(".fg-az-filter select[name=tag] option")]
     assert 'R&D "x"' in options
     assert page.select_one(".fg-az-filter").has_attr("hidden")
+
+
+def test_az_letters_group_once_per_letter():
+    """ß upper-cases to SS and É sorts after Z: each still joins its letter's one group;
+    names that start with a digit or a sign share one '#' group, however they sort."""
+    assert [az_letter(n) for n in ("Über", "ßeta", "Émile", "3D", "~x", "data")] == [
+        "U", "S", "E", "#", "#", "D"]
