@@ -25,6 +25,7 @@ from placing markup or script on a page:
 from __future__ import annotations
 
 import html
+import json
 import re
 import secrets
 from collections.abc import Callable
@@ -51,11 +52,10 @@ _PARSER.normalizeLink = lambda url: url  # type: ignore[method-assign]
 _BLOCK_TAGS = frozenset(Markdown().block_level_elements) | {"script", "style", "iframe", "math"}
 _LINE_TAG_RE = re.compile(r"^ {0,3}<[/!?]?([A-Za-z][^\s/>]*)?")
 _LOOKALIKE_RE = re.compile(r"<[A-Za-z][A-Za-z0-9]*(\s+[A-Za-z][\w-]*)+\s*>")
-_BRACES_RE = re.compile(r"\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}")
 _INLINE_END = "\x1b"  # marks where a code span or link ended, for inline attribute lists
 _REF_DEF_RE = re.compile(r"^[ \t>]*\[([^\[\]]*)\]:[ ]*\n?[ ]*<?([^\s>]+)", re.MULTILINE)
 _INLINE_LINK_RE = re.compile(r"\]\(\s*<?([^)>]*)")
-_TITLE_RE = re.compile(r"\s+([\"'(]).*$", re.DOTALL)
+_TITLE_RE = re.compile(r"\s[\"'(]")
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
 _MATH_RES = [re.compile(p, re.DOTALL) for p in (
     arithmatex.RE_DOLLAR_BLOCK, arithmatex.RE_TEX_BLOCK, arithmatex.RE_BRACKET_BLOCK,
@@ -63,6 +63,9 @@ _MATH_RES = [re.compile(p, re.DOTALL) for p in (
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 _MARKUP_CHARS = frozenset("<[]{}$\\")
 _P_CLOSE_RE = re.compile(r"\s*</p>")
+_MARKER_RE = re.compile(r"<!--\s*(material/|glossary:)", re.IGNORECASE)
+"""Comments that plugins replace wherever they stand in a page's Markdown, code included:
+Material's tags listing (``<!-- material/tags -->``) and the glossary's own markers."""
 
 
 # --- URLs ---------------------------------------------------------------------------------
@@ -85,8 +88,8 @@ def url_problem(url: str) -> str | None:
         return None
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", clean)
     if scheme is None:
-        return (f"relative link '{url[:60]}' is not allowed: link other terms through "
-                "'related', or a section of this page as '#section-id'")
+        return (f"relative link '{url[:60]}' is not allowed: link other terms as "
+                "[[slug]], or a section of this page as '#section-id'")
     name = scheme.group(1)
     if name not in LINK_SCHEMES:
         return f"links may not use the '{name}:' scheme (allowed: http, https, mailto)"
@@ -104,10 +107,51 @@ class MarkdownReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     anchors: list[tuple[int, str]] = field(default_factory=list)
 
+    _seen: set[tuple[int, str]] = field(default_factory=set, repr=False)
+
     def add(self, line: int, message: str) -> None:
         """Record a problem ``line`` lines into the text (once per line and message)."""
-        if (line, message) not in self.problems:
+        if (line, message) not in self._seen:
+            self._seen.add((line, message))
             self.problems.append((line, message))
+
+
+MAX_MARKDOWN_CHARS = 8_000
+"""Longest Markdown field (the longest real one has about 2,000 characters). Python-Markdown
+takes time that grows with the square of the text on some inputs ("[a" repeated: 3 s for
+8,000 characters, 7 s for 12,000): the limit keeps a hostile field from stalling a build."""
+MAX_NESTING = 16
+"""Deepest nesting of blocks and inline spans in a Markdown field (Python-Markdown, which
+renders the pages, recurses once per level). Below markdown-it's own cap (20 levels in the
+CommonMark preset), so the token stream shows it."""
+MAX_INDENT = 4 * MAX_NESTING
+"""Deepest indent of a line outside code fences: Python-Markdown nests a list per 4 spaces."""
+
+
+_DEEP_PREFIX_RE = re.compile(rf"^[ \t>*+\-\d.)]{{{MAX_NESTING},}}", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether ``text`` could nest :data:`MAX_NESTING` levels: deep emphasis needs two
+    delimiters a level, deep lists and quotes a long run of markers or indent on a line."""
+    return (text.count("*") + text.count("_") >= 2 * MAX_NESTING
+            or _DEEP_PREFIX_RE.search(text) is not None)
+
+
+def _nesting(tokens: list[Token]) -> tuple[int, int]:
+    """The deepest nesting in markdown-it's token stream, blocks and inline spans together,
+    and the line (offset) where it first goes past :data:`MAX_NESTING`."""
+    deepest, where, line = 0, 0, 0
+    for token in tokens:
+        line = token.map[0] if token.map else line
+        depth = token.level
+        for child in (None, *(token.children or ())):
+            depth += child.nesting if child is not None else 0
+            if depth > deepest:
+                if deepest <= MAX_NESTING < depth:
+                    where = line
+                deepest = depth
+    return deepest, where
 
 
 def _code_lines(tokens: list[Token]) -> set[int]:
@@ -166,68 +210,135 @@ def _inline(report: MarkdownReport, token: Token, line: int) -> None:
                 report.anchors.append((line, html.unescape(href)[1:]))
 
 
+def _definition_problem(label: str, href: str) -> str | None:
+    """Why a reference definition ``[label]: href`` is refused, or ``None``."""
+    if label.startswith("^"):
+        return ("footnotes ([^1]: …) are not used in term text: cite the work in 'sources' "
+                "and name it in the text, e.g. (Smith, 2020)")
+    return url_problem(href)
+
+
+def _attribute_list(line: str) -> str | None:
+    """The first ``{…}`` in ``line`` (code spans blanked) that Python-Markdown's attr_list
+    could read as attributes, or ``None``.
+
+    attr_list takes braces that directly follow an inline element (a link, code, emphasis;
+    and any word may become a link, since the engine links term names) and braces that end
+    a line (a heading, a table cell or a block); and anything in them that looks
+    like ``key=value``, ``#id``, ``.class`` or starts ``{:``. Braces inside prose, after a
+    space and before more text ("the set {1, 2} here"), are left alone. Linear in the line.
+    """
+    if "{" not in line or "}" not in line:
+        return None
+    closes: list[int] = [-1] * (len(line) + 1)  # the next "}" at or after each position
+    for i in range(len(line) - 1, -1, -1):
+        closes[i] = i if line[i] == "}" else closes[i + 1]
+    opens = [i for i, ch in enumerate(line) if ch == "{"]
+    for k, i in enumerate(opens):
+        close = closes[i]
+        if close < 0:
+            break
+        inner = line[i + 1:close].strip(" ")
+        if not inner or inner == ":":
+            continue
+        innermost = k + 1 == len(opens) or opens[k + 1] > close
+        looks = innermost and (inner.startswith(":") or "=" in inner
+                               or re.search(r"(^|\s)[#.][\w-]", inner) is not None)
+        follows = i > 0 and not line[i - 1].isspace()
+        ends_line = not line[close + 1:].strip()
+        if looks or follows or ends_line:
+            return line[i:close + 1]
+    return None
+
+
 def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
     """Read the text as Python-Markdown does where it differs from CommonMark."""
     lines = text.split("\n")
+    html_lines = {at for at, why in report.problems if "raw HTML" in why}
     for n, raw in enumerate(lines):
         if n in code:
             continue
         line = _strip_code_spans(raw)
-        html_found = any(at == n and "raw HTML" in why for at, why in report.problems)
         if ((m := _LINE_TAG_RE.match(line)) and (m.group(1) or "").lower() in _BLOCK_TAGS
-                and not html_found):
+                and n not in html_lines):
             report.add(n, f"a line may not start with the HTML tag '<{m.group(1)}': MkDocs "
                           "would read it as raw HTML")
         for m in _INLINE_LINK_RE.finditer(_strip_code_spans(raw, escapes=False)):
-            if why := url_problem(_TITLE_RE.sub("", m.group(1).strip())):
+            url = m.group(1).strip()
+            if title := _TITLE_RE.search(url):  # `url "title"`: the URL ends before it
+                url = url[:title.start()].rstrip()
+            if why := url_problem(url):
                 report.add(n, why)
         for m in _AUTOLINK_RE.finditer(line):
             if why := url_problem(m.group(1)):
                 report.add(n, why)
-        for m in _BRACES_RE.finditer(line):
-            inner = m.group(1)
-            before = line[m.start() - 1] if m.start() else ""
-            looks = (m.group(0).startswith("{:") or "=" in inner
-                     or re.search(r"(^|\s)[#.][\w-]", inner))
-            if looks or before in {_INLINE_END, ")", "*", "_", "]"} or not line[:m.start()].strip():
-                report.add(n, f"attribute lists ({m.group(0)[:30]}) are not allowed: MkDocs "
-                              "would read them as HTML attributes")
     prose = "\n".join(_strip_code_spans(x, escapes=False) if i not in code else ""
                       for i, x in enumerate(lines))
     for m in _REF_DEF_RE.finditer(prose):
-        if why := url_problem(m.group(2)):
+        if why := _definition_problem(m.group(1), m.group(2)):
             report.add(prose.count("\n", 0, m.start()), why)
     # Every maths pattern needs a "$" or a backslash; without them none can match (and
     # two of the patterns try a lookbehind at every position).
+    maths: list[tuple[int, int]] = []
     for pattern in _MATH_RES if "$" in prose or "\\" in prose else ():
         for m in pattern.finditer(prose):
             group = next((i for i in range(len(m.groups()), 0, -1) if m.group(i)), 0)
             latex = m.group(group) if group else ""
             if m.group(0).startswith("\\\\") or not latex.strip():
                 continue
+            maths.append(m.span(0))
             if why := latex_problem(latex):
                 at = m.start(group) + len(latex) - len(latex.lstrip())
                 report.add(prose.count("\n", 0, at), why)
+    # Attribute lists, read with code spans, escapes and maths blanked (braces inside maths
+    # are LaTeX); a maths span keeps its last character, so braces right after it count.
+    masked = list("\n".join(_strip_code_spans(x) if i not in code else ""
+                            for i, x in enumerate(lines)))
+    for start, end in maths:
+        masked[start:end - 1] = "\x1a" * (end - 1 - start)
+    for n, line in enumerate("".join(masked).split("\n")):
+        if (braces := _attribute_list(line)) is not None:
+            report.add(n, f"attribute lists ({braces[:30]}) are not allowed: MkDocs would "
+                          "read them as HTML attributes; put braces in code or maths")
 
 
 def markdown_problems(text: str) -> MarkdownReport:
     """Check one Markdown field; return its problems and ``#anchor`` links by line offset."""
-    if not _MARKUP_CHARS.intersection(text):
+    if not _MARKUP_CHARS.intersection(text) and not _may_nest_deeply(text):
         return MarkdownReport()  # no tag, link, attribute list or maths can start without these
+    report = MarkdownReport()
+    if len(text) > MAX_MARKDOWN_CHARS:
+        report.add(0, f"this text is {len(text):,} characters; the limit for one field is "
+                      f"{MAX_MARKDOWN_CHARS:,} (split it into sections)")
+        return report  # the Markdown renderer's time grows faster than the text
+    for m in _MARKER_RE.finditer(text):
+        report.add(text.count("\n", 0, m.start()),
+                   f"'{m.group(0)}' is a marker that the site's plugins replace wherever it "
+                   "stands, code included; write '&lt;!--' or leave the comment out")
     env: dict[str, Any] = {}
     tokens = _PARSER.parse(text, env)
-    report = MarkdownReport()
+    depth, where = _nesting(tokens)
+    if depth > MAX_NESTING:
+        report.add(where, f"Markdown nested {depth} levels deep (lists, quotes, emphasis); "
+                          f"the limit is {MAX_NESTING}")
+        return report
+    code = _code_lines(tokens)
+    for n, row in enumerate(text.split("\n")):
+        if n not in code and len(row) - len(row.lstrip(" \t")) > MAX_INDENT:
+            report.add(n, f"a line indented more than {MAX_INDENT} spaces (lists nest once "
+                          "per 4 spaces); use a code fence for indented code")
+            return report
     for token in tokens:
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
             _html_token(report, line, token.content.strip().split("\n")[0], True)
         elif token.type == "inline":
             _inline(report, token, line)
-    for ref in env.get("references", {}).values():
+    for label, ref in env.get("references", {}).items():
         line = ref.get("map", [0])[0] if isinstance(ref, dict) else 0
-        if why := url_problem(str(ref.get("href", ""))):
+        if why := _definition_problem(str(label), str(ref.get("href", ""))):
             report.add(line, why)
-    _raw_scan(report, text, _code_lines(tokens))
+    _raw_scan(report, text, code)
     report.problems.sort()
     return report
 
@@ -239,8 +350,13 @@ _MD_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "&<>\"'\\`*_[](){}!#$|~^:"}
 
 def md_text(value: object) -> str:
     """Plain text for a Markdown or HTML context: HTML's and Markdown's special characters
-    written as numeric character references, which both pass through as text."""
-    return str(value).translate(_MD_PUNCTUATION)
+    written as numeric character references, which both pass through as text. A leading
+    digit, ``-``, ``+`` or ``=`` is written so too: at the start of a line it could begin a
+    list ("1. …", "- …") or underline a heading."""
+    text = str(value).translate(_MD_PUNCTUATION)
+    if text[:1] in {"-", "+", "="} or text[:1].isdigit():
+        text = f"&#{ord(text[0])};{text[1:]}"
+    return text
 
 
 def md_url(value: object) -> str:
@@ -248,8 +364,26 @@ def md_url(value: object) -> str:
     return quote(str(value), safe="/:?#@&=+$,;%~-._!*'[]")
 
 
-JINJA_FILTERS: dict[str, Callable[[Any], str]] = {"md_text": md_text, "md_url": md_url}
-"""Filters the page templates use for plain text (``md_text``) and URLs (``md_url``)."""
+_YAML_ESCAPE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def yaml_value(value: object) -> str:
+    """``value`` (a string or a list of strings) as a YAML flow value for front matter.
+
+    JSON is YAML, but Jinja's ``tojson`` writes characters beyond U+FFFF as surrogate pairs
+    (``\\ud83d\\ude80``), which YAML refuses, and MkDocs then drops the whole front matter
+    without a word (the page loses its title, tags and description, and the front matter
+    becomes Markdown). Here they stay literal; the characters YAML may not hold literally
+    or reads as line breaks are written as ``\\uXXXX``.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _YAML_ESCAPE_RE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+JINJA_FILTERS: dict[str, Callable[[Any], str]] = {"md_text": md_text, "md_url": md_url,
+                                                  "yaml_value": yaml_value}
+"""Filters the page templates use for plain text (``md_text``), URLs (``md_url``) and
+front matter values (``yaml_value``)."""
 
 
 # --- the sanitiser -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ names the payload that got through. Import as ``payloads`` (the tests folder is 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,10 @@ PLAIN = [
     "AT&T <b> & 3 < 4 alert(24)",
     "<<script>alert(25)//<</script>",
     "javascript:alert(26)",
+    # Beyond U+FFFF: tojson wrote a surrogate pair, YAML refused the front matter and MkDocs
+    # rendered it as Markdown, so this link became a button on the page.
+    "🚀 [Log in again alert(27)](https://evil.example/login){: .md-button }",
+    "1. A list marker at the start alert(28)",
 ]
 """Plain-text payloads (names, summaries, aliases, tags, titles, lesson title and level):
 accepted, and shown as text wherever they appear."""
@@ -91,6 +96,9 @@ MARKDOWN = [
     "<form action=javascript:alert(128)><button>go</button></form>",
     "<object data=javascript:alert(129)></object>",
     "[x](https://example.org/a){: .md-button onclick=alert(130)}",
+    "See <https://example.org/a>{onclick} now alert(131)",
+    "`<!-- material/tags { include: [alert(132)] } -->`",
+    "*a " * 600 + "alert(133)" + " b*" * 600,
 ]
 """Markdown payloads the checker refuses, each with a ``path:line`` problem."""
 
@@ -161,7 +169,7 @@ def hostile_term(k: int, slugs: list[str]) -> dict[str, Any]:
         "definition": FILLER + "\n\n" + "\n\n".join(LOOKALIKES) + "\n",
         "aliases": [f"aka {p[2]}"],
         "level": "introductory",
-        "tags": ["testing", tag_payload(p[3])],
+        "tags": [tag_payload(p[3]), "testing"],  # first: the graph colours nodes by it
         "related": sorted({slugs[k - 1], slugs[(k + 1) % len(slugs)]}),
         "lessons": [f"lesson-{k % 4}"],
         "sections": [{"title": f"How {p[4]}", "id": "how-it-works", "body": "It works. " * 5},
@@ -182,7 +190,9 @@ def write_hostile_glossary(directory: Path) -> list[str]:
 
 MKDOCS = {
     "site_name": "Injection test",
+    # The project's own theme overrides: sharing tags and JSON-LD carry the payloads too.
     "theme": {"name": "material", "font": False,
+              "custom_dir": str(Path(__file__).resolve().parents[1] / "overrides"),
               "features": ["content.action.edit", "search.suggest", "search.highlight"]},
     "plugins": ["search", "tags", {"glossary": {
         "lesson_base_url": "https://course.example.org/", "charts": False}}],
@@ -219,6 +229,10 @@ def assert_inert(page: BeautifulSoup, where: str) -> None:
     for article in page.find_all("article"):
         assert not article.find_all(BANNED | {"script", "style"}), where
     for script in page.find_all("script"):
+        if script.get("type") == "application/ld+json":  # data, never run: it must parse,
+            text = script.get_text()                      # and hold no "<" to break out with
+            assert "<" not in text and isinstance(json.loads(text), dict), (where, script)
+            continue
         assert "alert(" not in script.get_text(), (where, script)
         src = script.get("src")
         assert src is None or not normalise_url(str(src)).startswith(("javascript", "data")), src

@@ -32,6 +32,42 @@ from glossary_site.safety import (
 
 # --- the checker, one table per rule --------------------------------------------------------
 
+MARKERS = [
+    ("`<!-- material/tags -->`", True),   # Material's tags plugin reads it even in code
+    ("<!--material/tags { include: [x] } -->", True),
+    ("`<!-- glossary:a-z -->` in code", True),
+    ("```\n<!-- GLOSSARY:graph -->\n```", True),
+    ("an HTML comment starts `<!--`", False),
+]
+
+
+@pytest.mark.parametrize(("text", "refused"), MARKERS)
+def test_plugin_marker_rule(text: str, refused: bool):
+    problems = [m for _, m in markdown_problems(text).problems]
+    assert any("marker" in m for m in problems) == refused, problems
+
+
+SIZES = [
+    ("*a " * 1200 + "b" + " c*" * 1200, "nested 1201 levels"),   # RecursionError in toc
+    ("> " * 40 + "x", "nested"),
+    ("- " * 40 + "x", "nested"),
+    ("".join("    " * i + "- x\n" for i in range(30)), "nested"),  # 4 spaces a level
+    ("x\n" + " " * 100 + "y", "indented more than"),
+    ("```\n" + " " * 100 + "code\n```", None),
+    ("[a" * 4001, "characters; the limit"),                  # Python-Markdown: quadratic
+    ("- a\n  - b\n    - c *d* **e**", None),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), SIZES)
+def test_size_and_nesting_rules(text: str, why: str | None):
+    problems = [m for _, m in markdown_problems(text).problems]
+    if why is None:
+        assert problems == []
+    else:
+        assert any(why in m for m in problems), problems
+
+
 RAW_HTML = [
     ("<script>alert(1)</script>", True),
     ("text <img src=x onerror=alert(1)> text", True),
@@ -111,6 +147,14 @@ ATTR_LISTS = [
     ("the set {a, b} of two", False),
     ("`{: .class}` in code", False),
     ("escaped \\{: .x\\} braces", False),
+    # Bare words after an element: attr_list sets them as empty attributes. An autolink or
+    # a term name the engine links ("network effects") is such an element.
+    ("See <https://example.org>{href} now.", True),
+    ("See network effects{href} now.", True),
+    ("$x^2${aria-hidden}", True),
+    ("A heading-like line ending {title}", True),
+    ("{1, 2, 3} is a set", False),
+    ("$\\frac{a}{b}$ and \\(\\sqrt{x}\\)", False),  # braces in maths are LaTeX
 ]
 
 
