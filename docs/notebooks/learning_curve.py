@@ -52,7 +52,7 @@ curves.head()
 alt.Chart(curves).mark_line().encode(
     x=alt.X("data:Q", title="training data", scale=alt.Scale(type="log")),
     y=alt.Y("error:Q", title="error"),
-    color=alt.Color("task:N", title=None, legend=alt.Legend(orient="bottom")),
+    color=alt.Color("task:N", title=None, legend=alt.Legend(orient="bottom", direction="vertical")),
 ).properties(
     width=340,
     height=240,

@@ -8,6 +8,7 @@ image or live chart, renders below 11 px; sliders move by touch.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -171,6 +172,30 @@ def test_no_static_chart_text_is_below_11px_on_a_phone(browser: Any, site_url: s
             assert result["count"] > 5
             sizes.append(result["smallest"])
         assert sizes and min(sizes) >= MIN_TEXT_PX, sizes
+    finally:
+        context.close()
+
+
+NOTEBOOKS = sorted(
+    p.stem for p in (Path(__file__).resolve().parents[2] / "docs" / "notebooks").glob("*.py")
+)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_notebook_chart_text_is_below_11px_on_a_phone(
+    browser: Any, site_url: str, name: str
+) -> None:
+    context, page = phone_page(browser, site_url, f"notebooks/{name}/", javascript=True)
+    try:
+        images = page.locator(".fg-nb-chart img").all()
+        shown = [img for img in images if img.is_visible()]
+        assert shown and len(shown) * 2 == len(images)  # one image per palette
+        sizes = []
+        for img in shown:
+            result = img.evaluate(SMALLEST_STATIC_TEXT)
+            assert result["count"] > 5
+            sizes.append(result["smallest"])
+        assert min(sizes) >= MIN_TEXT_PX, sizes
     finally:
         context.close()
 
