@@ -194,9 +194,13 @@ def _html_token(report: MarkdownReport, line: int, content: str, at_line_start: 
 
 
 def _inline(report: MarkdownReport, token: Token, line: int) -> None:
+    """Check a paragraph's (or heading's) inline tokens; ``line`` is its first line, and
+    each line break inside it moves the reported line on by one."""
     children = token.children or []
     for i, child in enumerate(children):
-        if child.type == "html_inline":
+        if child.type in {"softbreak", "hardbreak"}:
+            line += 1
+        elif child.type == "html_inline":
             at_start = i == 0 or children[i - 1].type in {"softbreak", "hardbreak"}
             _html_token(report, line, child.content, at_start)
         elif child.type == "image":

@@ -199,6 +199,15 @@ def test_lines_are_counted_inside_the_field():
     assert [line for line, _ in report.problems] == [4]
 
 
+@pytest.mark.parametrize("text", [
+    "Line zero,\nline one,\nthen [x](javascript:y) on line two.",
+    "Line zero,\\\nline one,  \nthen <img src=x> on line two.",
+    "# Heading\nOne,\ntwo ![x](https://example.org/a.png)",
+])
+def test_a_problem_inside_a_paragraph_is_reported_once_at_its_own_line(text: str):
+    assert [line for line, _ in markdown_problems(text).problems] == [2]
+
+
 # --- URLs -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("url", "normal"), [
