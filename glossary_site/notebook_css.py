@@ -70,6 +70,16 @@ EXTRA_CSS = """
   max-width: 100%;
   height: auto;
 }
+/* Jupyter's notebook box scrolls (overflow: auto), which makes it a block formatting
+   context: beside Material's floated edit button it was narrowed by the button's width
+   for its whole height (charts 32 px narrower). Let it flow like any page; wide outputs
+   (data frames) scroll on their own instead. */
+.jupyter-wrapper .jp-Notebook {
+  overflow: visible;
+}
+.jupyter-wrapper .jp-OutputArea-output {
+  overflow-x: auto;
+}
 /* On phones the notebook and cell paddings (10 px + 2 × 5 px a side) would shrink a chart
    image to 318 of the column's 358 px and its 13 px legend text to 10.4 px: drop them. */
 @media screen and (max-width: 44.9375em) {
