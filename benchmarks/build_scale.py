@@ -12,9 +12,10 @@ the untimed first build: what a rebuild with unchanged term files costs, e.g. un
 ``mkdocs serve`` or a second ``make build``), and **cold**, with ``build_cache: false`` (a
 first build, or one after a term file changed). The builds run in this process, alternating,
 several times after one untimed build of each; the median of each is printed with its ratio
-to plain. Charts are off everywhere so the ratio measures the engine. The plain pages carry
-the graph markers but not the drawn graphs, which only the glossary build inserts: that
-favours plain.
+to plain, and the spread of the ratios round by round (a shared machine's noise: compare
+within one run, and trust the medians over many rounds). Charts are off everywhere so the
+ratio measures the engine. The plain pages carry the graph markers but not the drawn
+graphs, which only the glossary build inserts: that favours plain.
 Two clocks: wall time, and the CPU time of this process (``time.process_time``), which other
 work on a shared machine disturbs far less. The engine's own share (load, validate, resolve
 and emit, timed alone) is printed too.
@@ -191,7 +192,11 @@ def measure(n: int, repeat: int) -> Timings:
                 runs[f"cpu_{key}"].append(cpu)
             for stage, seconds in time_engine(base / "glossary-project" / "glossary").items():
                 runs.setdefault(stage, []).append(seconds)
-        return {key: statistics.median(values) for key, values in runs.items()}
+        medians = {key: statistics.median(values) for key, values in runs.items()}
+        for key in ("w", "c"):  # each round's ratio to the plain build of the same round
+            ratios = sorted(w / p for w, p in zip(runs[f"cpu_{key}"], runs["cpu_p"], strict=True))
+            medians[f"round_min_{key}"], medians[f"round_max_{key}"] = ratios[0], ratios[-1]
+        return medians
 
 
 def main() -> None:
@@ -208,6 +213,9 @@ def main() -> None:
             print(f"{n:>6} {label:>14} {t[f'wall_{key}']:>7.2f} "
                   f"{t[f'wall_{key}'] / t['wall_p']:>6.2f} {t[f'cpu_{key}']:>6.2f} "
                   f"{t[f'cpu_{key}'] / t['cpu_p']:>9.2f}", flush=True)
+        print(f"{'':>6} CPU ratio of each round's build to that round's plain build: warm "
+              f"{t['round_min_w']:.2f}-{t['round_max_w']:.2f}, cold "
+              f"{t['round_min_c']:.2f}-{t['round_max_c']:.2f}", flush=True)
         print(f"{'':>6} engine CPU ms by stage (no cache): load {t['load'] * 1000:.0f}, "
               f"validate+resolve {t['validate+resolve'] * 1000:.0f}, emit {t['emit'] * 1000:.0f}"
               f", all {t['engine'] * 1000:.0f}", flush=True)
