@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 """The project folder."""
 
 
+NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
+"""Names of the notebook pages (``docs/notebooks/<name>.py`` → ``notebooks/<name>/``)."""
+
+
 REAL_EDIT_URI = "https://git.example.org/org/repo/edit/main/docs/"
 """What the deploy would set as ``EDIT_URI`` (mkdocs.yml reads it from the environment)."""
 

@@ -15,11 +15,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from support import require
+from support import NOTEBOOKS, require
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
 PAGES = [
     "",
     "terms/data-flywheel/",

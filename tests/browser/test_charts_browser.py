@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from support import NOTEBOOKS
 
 from glossary_site import charts
 
 FLYWHEEL = "terms/data-flywheel/"
-NOTEBOOKS = sorted(
-    p.stem for p in (Path(__file__).resolve().parents[2] / "docs" / "notebooks").glob("*.py")
-)
 SLIDER_CHARTS = {"plateau", "privacy", "moat"}  # issue 4: these let the reader move a parameter
 LIVE_TIMEOUT = 15_000
 

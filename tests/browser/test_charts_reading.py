@@ -8,11 +8,11 @@ image or live chart, renders below 11 px; sliders move by touch.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from support import NOTEBOOKS
 
 from glossary_site import charts
 
@@ -176,9 +176,6 @@ def test_no_static_chart_text_is_below_11px_on_a_phone(browser: Any, site_url: s
         context.close()
 
 
-NOTEBOOKS = sorted(
-    p.stem for p in (Path(__file__).resolve().parents[2] / "docs" / "notebooks").glob("*.py")
-)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-NOTEBOOKS = sorted(
-    p.stem for p in (Path(__file__).resolve().parents[2] / "docs" / "notebooks").glob("*.py")
-)
+from support import NOTEBOOKS
 
 OpenPage = Callable[..., Any]
 

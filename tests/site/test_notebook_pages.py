@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from support import ROOT
+from support import NOTEBOOKS
 
 pytestmark = pytest.mark.site
 
-NOTEBOOKS = sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py"))
 MAX_PAGE_BYTES = 200 * 1024
 DEFAULT_ALT = "No description has been provided for this image"
 
