@@ -38,7 +38,9 @@ from .load import RawEntry
 from .model import Term
 from .problems import Problem, did_you_mean
 
-_WIKILINK_RE = re.compile(r"\[\[([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+_WIKILINK_RE = re.compile(r"\[\[([^\[\]|]*?)\\?(?:\|([^\[\]]*))?\]\]")
+"""``[[slug]]``, ``[[slug|label]]``, and ``[[slug\\|label]]`` (the escaped pipe a table cell
+needs: a bare ``|`` ends the cell)."""
 _UNLINKED_RULES = frozenset({"text", "newline", "emphasis", "strikethrough"})
 """Inline rules whose source stays linkable text; every other rule's range is protected."""
 _WORD = r"[^\W_]"
@@ -256,11 +258,23 @@ def _source_offsets(source: str, token: Any, cursors: dict[int, int],
         begin = line_starts[line] + cursors.get(line, 0)
         end = line_starts[line + 1] if line + 1 < len(line_starts) else len(source)
         found = source.find(piece, begin, end)
+        if found >= 0:
+            cursors[line] = found + len(piece) - line_starts[line]
+            offsets.extend(range(found, found + len(piece)))
+            offsets.append(found + len(piece))  # the newline (or the end)
+            continue
+        # A table cell: markdown-it gives its content with each "\|" written as "|".
+        escaped = piece.replace("|", "\\|")
+        found = source.find(escaped, begin, end) if escaped != piece else -1
         if found < 0:
             return None
-        cursors[line] = found + len(piece) - line_starts[line]
-        offsets.extend(range(found, found + len(piece)))
-        offsets.append(found + len(piece))  # the newline (or the end)
+        cursors[line] = found + len(escaped) - line_starts[line]
+        at = found
+        for char in piece:
+            at += char == "|"  # step over the backslash
+            offsets.append(at)
+            at += 1
+        offsets.append(at)
     return offsets
 
 
@@ -281,6 +295,8 @@ class FieldResult:
     automatic: int = 0
     unknown: list[tuple[int, str]] = field(default_factory=list)
     """(offset in the field, slug) of each ``[[slug]]`` that names no term."""
+    split: list[int] = field(default_factory=list)
+    """Offsets in the field of table cells where a bare ``|`` split a ``[[slug|label]]``."""
 
 
 def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameIndex,
@@ -309,6 +325,10 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
         offsets = _source_offsets(text, token, cursors, line_starts)
         spans: list[Span] = (token.meta or {}).get("fg_spans", [])
         heading = i > 0 and tokens[i - 1].type == "heading_open"
+        if (i > 0 and tokens[i - 1].type in {"td_open", "th_open"} and "[[" in token.content
+                and "]]" not in token.content[token.content.rfind("[["):]):
+            row = token.map[0] if token.map else 0
+            result.split.append(line_starts[min(row, len(line_starts) - 1)])
         for span in spans:
             if span.rule == "fg_wikilink":
                 explicit_targets.add(span.target)
@@ -442,6 +462,10 @@ def resolve_links(entries: list[tuple[RawEntry, Term]], terms: dict[str, Term],
                         re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-"), terms)
                     message = f"unknown term '[[{slug}]]'{hint}"
                 problems.append(Problem(entry.path, line, message))
+            for offset in result.split:
+                problems.append(Problem(entry.path, _field_line(entry, loc, raw, offset),
+                                        "a '|' inside [[slug|label]] ends a table cell: in a "
+                                        "table write [[slug\\|label]]"))
         links.definition, links.bodies = texts[0], texts[1:]
         out[entry.slug] = links
         for target in links.targets:

@@ -96,6 +96,12 @@ def test_automatic_links(text: str, expected: str):
     ("[[quiet]]", "[Quiet Term](quiet.md)"),
     ("See ![[box]]", "See \\![Box](box.md)"),
     ("[[box|costs $a^2$ each]]", "[costs &#36;a^2&#36; each](box.md)"),
+    # in a table a bare "|" ends the cell: [[slug\\|label]] there, and anywhere else too
+    ("| a | b |\n| --- | --- |\n| x | [[box\\|big box]] y |\n",
+     "| a | b |\n| --- | --- |\n| x | [big box](box.md) y |\n"),
+    ("| a |\n| --- |\n| [[box\\|B]], [[quiet]] and a box \\| c |\n",
+     "| a |\n| --- |\n| [B](box.md), [Quiet Term](quiet.md) and a box \\| c |\n"),
+    ("See [[box\\|the box]].", "See [the box](box.md)."),
 ])
 def test_explicit_links(text: str, expected: str):
     assert linked(text) == expected
@@ -121,6 +127,24 @@ def test_unknown_and_self_links_are_reported_not_linked():
 ])
 def test_escape_text(text: str, expected: str):
     assert escape_text(text) == expected
+
+
+def test_a_bare_pipe_inside_a_table_link_is_reported_at_its_line(write_glossary):
+    directory = write_glossary(slugs=("alpha-term", "beta-term", "gamma-term"))
+    path = directory / "alpha-term.yaml"
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("definition:"))
+    lines[at:at + 1] = ["definition: |", "  First line.", "", "  | Term | Note |",
+                        "  | --- | --- |", "  | [[beta-term|Beta]] | fine |", "",
+                        "  " + "Filler words here. " * 30]
+    path.write_text("\n".join(lines) + "\n")
+    problems = check(directory, base=directory.parent)
+    assert [str(p) for p in problems] == [
+        f"glossary/alpha-term.yaml:{at + 6}: a '|' inside [[slug|label]] ends a table cell: "
+        "in a table write [[slug\\|label]]"]
+    lines[at + 5] = "  | [[beta-term\\|Beta]] | fine |"
+    path.write_text("\n".join(lines) + "\n")
+    assert check(directory, base=directory.parent) == []
 
 
 def write_terms(directory: Path, bodies: dict[str, str]) -> None:
