@@ -129,21 +129,29 @@ def test_escape_text(text: str, expected: str):
     assert escape_text(text) == expected
 
 
+def write_definition(path: Path, body: list[str]) -> int:
+    """Replace the term file's definition with a ``|`` block of ``body`` lines (then filler
+    words); return the 1-based line of ``definition: |``."""
+    lines = path.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("definition:"))
+    lines[at:at + 1] = ["definition: |", *(f"  {row}" if row else "" for row in body),
+                        "  " + "Filler words here. " * 30]
+    path.write_text("\n".join(lines) + "\n")
+    return at + 1
+
+
 def test_a_bare_pipe_inside_a_table_link_is_reported_at_its_line(write_glossary):
     directory = write_glossary(slugs=("alpha-term", "beta-term", "gamma-term"))
     path = directory / "alpha-term.yaml"
-    lines = path.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("definition:"))
-    lines[at:at + 1] = ["definition: |", "  First line.", "", "  | Term | Note |",
-                        "  | --- | --- |", "  | [[beta-term|Beta]] | fine |", "",
-                        "  " + "Filler words here. " * 30]
-    path.write_text("\n".join(lines) + "\n")
+    original = path.read_text()
+    table = ["First line.", "", "| Term | Note |", "| --- | --- |"]
+    at = write_definition(path, [*table, "| [[beta-term|Beta]] | fine |", ""])
     problems = check(directory, base=directory.parent)
     assert [str(p) for p in problems] == [
-        f"glossary/alpha-term.yaml:{at + 6}: a '|' inside [[slug|label]] ends a table cell: "
+        f"glossary/alpha-term.yaml:{at + 5}: a '|' inside [[slug|label]] ends a table cell: "
         "in a table write [[slug\\|label]]"]
-    lines[at + 5] = "  | [[beta-term\\|Beta]] | fine |"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(original)
+    write_definition(path, [*table, "| [[beta-term\\|Beta]] | fine |", ""])
     assert check(directory, base=directory.parent) == []
 
 
@@ -158,15 +166,11 @@ def write_terms(directory: Path, bodies: dict[str, str]) -> None:
 
 def test_unknown_slug_is_reported_at_its_line_with_a_suggestion(write_glossary):
     directory = write_glossary(slugs=("alpha-term", "beta-term", "gamma-term", "delta-term"))
-    path = directory / "alpha-term.yaml"
-    lines = path.read_text().splitlines()
-    at = next(i for i, line in enumerate(lines) if line.startswith("definition:"))
-    lines[at:at + 1] = ["definition: |", "  First line.", "", "  Then [[beta-trem]] here.",
-                        "  " + "Filler words here. " * 30]
-    path.write_text("\n".join(lines) + "\n")
+    at = write_definition(directory / "alpha-term.yaml",
+                          ["First line.", "", "Then [[beta-trem]] here."])
     problems = check(directory, base=directory.parent)
     assert [str(p) for p in problems] == [
-        f"glossary/alpha-term.yaml:{at + 4}: unknown term '[[beta-trem]]' "
+        f"glossary/alpha-term.yaml:{at + 3}: unknown term '[[beta-trem]]' "
         "(did you mean 'beta-term'?)"]
 
 
