@@ -107,14 +107,10 @@ def input_key(directory: Path, settings: Mapping[str, object]) -> str | None:
 
 def read(cache_dir: Path, key: str) -> Built | None:
     """The stored output for ``key``, or ``None`` (no entry, another key, unreadable)."""
-    try:
-        with (cache_dir / ENTRY).open("rb") as stream:
-            stored_format, stored_key, built = pickle.load(stream)
-    except FileNotFoundError:
+    stored = load(cache_dir / ENTRY)
+    if not isinstance(stored, tuple) or len(stored) != 3:
         return None
-    except Exception as exc:  # a torn or foreign file is a miss, never a failed build
-        log.debug("glossary: ignoring the build cache (%s: %s)", type(exc).__name__, exc)
-        return None
+    stored_format, stored_key, built = stored
     if stored_format != FORMAT or stored_key != key or not isinstance(built, Built):
         return None
     return built
@@ -122,16 +118,35 @@ def read(cache_dir: Path, key: str) -> Built | None:
 
 def write(cache_dir: Path, key: str, built: Built) -> None:
     """Store ``built`` under ``key``, replacing the entry atomically; never fails a build."""
-    target = cache_dir / ENTRY
+    dump(cache_dir / ENTRY, (FORMAT, key, built))
+
+
+def load(path: Path) -> object | None:
+    """The object pickled in ``path``, or ``None`` when it is missing or unreadable."""
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a torn or foreign file is a miss, never a failed build
+        log.debug("glossary: ignoring %s (%s: %s)", path, type(exc).__name__, exc)
+        return None
+
+
+def dump(target: Path, payload: object) -> bool:
+    """Pickle ``payload`` to ``target``, replacing it atomically; False (and a warning) if
+    that failed: a cache that cannot be written never fails a build."""
     temporary: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".engine-", delete=False
-                                         ) as stream:
+        with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-",
+                                         delete=False) as stream:
             temporary = Path(stream.name)
-            pickle.dump((FORMAT, key, built), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
+        return True
     except (OSError, pickle.PickleError, AttributeError, TypeError) as exc:
         log.warning("glossary: could not write the build cache %s: %s", target, exc)
         if temporary is not None:
             temporary.unlink(missing_ok=True)
+        return False

@@ -157,6 +157,12 @@ class ConceptGraph:
         self._drawn: dict[tuple[str, str, bool], str] = {}
         self._overviews: dict[tuple[str, bool], str] = {}
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle (the build cache) without the drawing's working caches: they are rebuilt
+        when needed, and a rebuild that finds its drawings ready never needs them."""
+        return {**vars(self), "_later": None, "_shapes": {}, "_neighbours": {},
+                "_fragments": {}, "_columns": {}}
+
     @classmethod
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
         """The graph of every term in ``glossary`` and its :func:`glossary_edges`."""

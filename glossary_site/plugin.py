@@ -26,12 +26,13 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import build_cache, graph, pipeline, search, wayfinding
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
+from .clean_memo import CleanMemo
 from .emitters import ChartSettings, EmitOptions, reader_scripts
 from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
@@ -46,6 +47,7 @@ from .sharing import page_share
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
 serve_log = logging.getLogger("glossary.serve")
+log = logging.getLogger("mkdocs.plugins.glossary")
 
 
 class GlossaryPluginConfig(base.Config):
@@ -79,6 +81,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
         self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
         self.az_pages: set[str] = set()
+        self.clean_memo = CleanMemo(None)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -90,6 +93,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems = None, []
         self.engine_html, self.az_pages = EngineHtml(), set()
+        with _collector_paused():  # reading many strings: nothing to collect
+            self.clean_memo = CleanMemo(Path(self.config.cache_dir) if self.config.build_cache
+                                        else None)
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
@@ -136,8 +142,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         docs = Path(config.docs_dir).as_posix()
+        existing = files.src_uris  # generated paths are POSIX already: no PurePath per file
         for src_uri, content in generated.items():
-            if files.get_file_from_path(src_uri) is not None:
+            if src_uri in existing:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
                                   "rename or remove it")
             term = src_uri.startswith("terms/")
@@ -239,7 +246,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 raise PluginError(f"{page.file.src_uri}: {exc}") from None
             self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
         if page.file.generated_by is not None or page.file.src_uri in self.az_pages:
-            html = clean_page(html, self.engine_html)  # nh3, then the engine's HTML back
+            # nh3 (or its answer from the last build), then the engine's HTML back
+            html = clean_page(html, self.engine_html, self.clean_memo.clean)
         return search.prepare_html(html)  # after nh3: it adds search-only markup
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -262,10 +270,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             return output_content
         return with_problem_list(output_content, self.problems)
 
+    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Give term names their own field in Material's search index (glossary_site.search)."""
+        """Keep the sanitiser's answers for the next build; give term names their own field in
+        Material's search index (glossary_site.search)."""
+        self.clean_memo.save()
         if self.glossary is not None:
-            search.add_names(Path(config.site_dir) / "search" / "search_index.json", self.glossary)
+            search_plugin = config.plugins.get("material/search")
+            if not search.add_names(getattr(search_plugin, "search_index", None), self.glossary):
+                log.debug("glossary: no Material search index to add term names to")
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer | None:

@@ -474,9 +474,14 @@ class EngineHtml:
         return "".join(out)
 
 
-def clean_page(page_html: str, engine: EngineHtml | None = None) -> str:
-    """Sanitise a generated page's HTML, then put the engine's own figures and scripts back."""
-    cleaned = sanitise(page_html)
+def clean_page(page_html: str, engine: EngineHtml | None = None,
+               clean: Callable[[str], str] = sanitise) -> str:
+    """Sanitise a generated page's HTML, then put the engine's own figures and scripts back.
+
+    ``clean`` is :func:`sanitise` or the same function with a memory
+    (:class:`~glossary_site.clean_memo.CleanMemo`).
+    """
+    cleaned = clean(page_html)
     return engine.restore(cleaned) if engine is not None else cleaned
 
 

@@ -8,14 +8,13 @@
 
 A term ranks first for its name and each alias: term pages carry ``search: boost`` in their
 front matter (``templates/term.md.j2``), and :func:`add_names` gives each term page's entry in
-Material's ``search_index.json`` a ``names`` field holding each name as one token
+Material's search index a ``names`` field holding each name as one token
 (``network_effects``), which ``search.js`` adds to multi-word queries. So "network effects"
 ranks Network Effects above Data Network Effects, whose names token differs.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -59,19 +58,21 @@ def name_tokens(term: Term) -> list[str]:
     return [re.sub(r"[\s\-]+", "_", name.strip().casefold()) for name in (term.term, *term.aliases)]
 
 
-def add_names(index_file: Path, glossary: Glossary) -> bool:
-    """Add a ``names`` field to the term pages in Material's search index; False if absent."""
-    if not index_file.is_file():
+def add_names(search_index: object, glossary: Glossary) -> bool:
+    """Add a ``names`` field to the term pages in Material's search index, in memory, before
+    Material's search plugin writes ``search_index.json`` (a ``SearchIndex``: its ``entries``
+    and its ``config["fields"]``); False when ``search_index`` is not of that shape."""
+    entries = getattr(search_index, "entries", None)
+    config = getattr(search_index, "config", None)
+    fields = config.get("fields") if isinstance(config, dict) else None
+    if not isinstance(entries, list) or not isinstance(fields, dict):
         return False
-    data = json.loads(index_file.read_text(encoding="utf-8"))
-    fields = data["config"]["fields"]
     strongest = max((float(f.get("boost", 1.0)) for name, f in fields.items()
-                     if name != NAMES_FIELD), default=1.0)
+                     if name != NAMES_FIELD and isinstance(f, dict)), default=1.0)
     fields[NAMES_FIELD] = {"boost": NAMES_BOOST * strongest}
     pages = {f"terms/{slug}/": name_tokens(term) for slug, term in glossary.terms.items()}
-    for doc in data["docs"]:
-        if doc.get("location") in pages:
-            doc[NAMES_FIELD] = pages[doc["location"]]
-    index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    for entry in entries:
+        names = pages.get(str(entry.get("location"))) if isinstance(entry, dict) else None
+        if names is not None:
+            entry[NAMES_FIELD] = names
     return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,9 +64,13 @@ def _sections(toc: Iterable[TocItem]) -> list[tuple[str, str]]:
 
 def phone_toc(toc: Iterable[TocItem]) -> str:
     """The "On this page" list for small screens, or ``""`` when there are no sections."""
-    sections = _sections(toc)
-    if not sections:
-        return ""
+    sections = tuple(_sections(toc))
+    return _render_phone_toc(sections) if sections else ""
+
+
+@lru_cache(maxsize=256)
+def _render_phone_toc(sections: tuple[tuple[str, str], ...]) -> str:
+    """Rendered once per distinct list of sections: most term pages share theirs."""
     return _ENV.get_template("phone-toc.html.j2").render(sections=sections)
 
 

@@ -1,4 +1,5 @@
-"""The build cache in real builds: same site with and without it, never a stale page."""
+"""The build cache in real builds: same site with and without it, never a stale page; the
+sanitiser's memo reused."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from support import make_project, mkdocs_build
 
 from glossary_site.build_cache import ENTRY
+from glossary_site.clean_memo import MEMO
 
 pytestmark = pytest.mark.site
 
@@ -36,12 +38,15 @@ def test_a_rebuild_reuses_the_engine_output_and_a_change_is_never_stale(
     directory = write_glossary()
     config = make_project(directory)
     entry = config.parent / ".cache" / "glossary" / ENTRY
+    memo = config.parent / ".cache" / "glossary" / MEMO
 
     build(config, tmp_path / "first")
-    assert entry.is_file()
-    stored = entry.stat()
+    assert entry.is_file() and memo.is_file()
+    stored, cleaned = entry.stat(), memo.stat()
     build(config, tmp_path / "second")
     assert entry.stat().st_ino == stored.st_ino and entry.stat().st_mtime_ns == stored.st_mtime_ns
+    # The sanitiser's answers were all reused: the same pages, so the memo is not rewritten.
+    assert (memo.stat().st_ino, memo.stat().st_mtime_ns) == (cleaned.st_ino, cleaned.st_mtime_ns)
     assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
 
     uncached = yaml.safe_load(config.read_text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter
 
 import networkx as nx
@@ -31,6 +32,17 @@ def test_same_input_gives_the_same_svg():
     assert first.local_svg("t05") == second.local_svg("t05")
     assert first.overview_svg() == second.overview_svg()
     assert first.positions == second.positions
+
+
+def test_a_graph_from_the_build_cache_keeps_its_drawings_and_draws_new_ones_alike():
+    drawn = chain(12)
+    kept = drawn.local_svg("t05")
+    restored = pickle.loads(pickle.dumps(drawn))
+    assert not restored._fragments and not restored._shapes  # working caches left behind
+    assert restored.local_svg("t05") == kept
+    fresh = chain(12)  # drawings the cached graph had not made are made the same way
+    assert restored.local_svg("t07", "../") == fresh.local_svg("t07", "../")
+    assert restored.overview_svg() == fresh.overview_svg()
 
 
 def test_edge_order_does_not_change_the_picture():

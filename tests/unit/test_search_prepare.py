@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from material.plugins.search.plugin import SearchIndex
 
 from glossary_site.model import Term
 from glossary_site.resolve import Glossary
@@ -33,20 +34,23 @@ def test_notebook_anchor_links_are_excluded_from_search():
     assert prepare_html(out) == out
 
 
-def test_names_become_single_tokens(tmp_path: Path):
+def test_names_become_single_tokens():
     term = Term(term="First-Mover Advantage", summary="s", definition="d", level="introductory",
                 aliases=["Pioneer  advantage", "A/B test"])
     assert name_tokens(term) == ["first_mover_advantage", "pioneer_advantage", "a/b_test"]
-    index = tmp_path / "search_index.json"
-    index.write_text(json.dumps({"config": {"fields": {"title": {"boost": 1000},
-                                                                "tags": {"boost": 1e6}}}, "docs": [
-        {"location": "terms/fma/", "title": "First-Mover Advantage", "text": ""},
-        {"location": "terms/fma/#how", "title": "How", "text": ""},
-        {"location": "", "title": "Home", "text": ""}]}))
+    # Material's own index object, filled the way its search plugin fills it.
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[],
+                        fields={"title": {"boost": 1000}, "tags": {"boost": 1e6}})
+    index.entries += [{"location": "terms/fma/", "title": "First-Mover Advantage", "text": ""},
+                      {"location": "terms/fma/#how", "title": "How", "text": ""},
+                      {"location": "", "title": "Home", "text": ""}]
     glossary = Glossary(terms={"fma": term}, paths={"fma": "glossary/fma.yaml"})
     assert add_names(index, glossary)
-    data = json.loads(index.read_text())
+    data = json.loads(index.generate_search_index(None))
     # A name outranks every other field, Material's tags (boost 10^6) included.
     assert data["config"]["fields"][NAMES_FIELD] == {"boost": 1e9}
     assert [d.get(NAMES_FIELD) for d in data["docs"]] == [name_tokens(term), None, None]
-    assert not add_names(tmp_path / "missing.json", glossary)
+    assert add_names(index, glossary)  # a second time (mkdocs serve): the same boost
+    assert json.loads(index.generate_search_index(None))["config"]["fields"][NAMES_FIELD] == {
+        "boost": 1e9}
+    assert not add_names(None, glossary)  # no Material search plugin: nothing to do
