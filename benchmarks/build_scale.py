@@ -13,8 +13,9 @@ the untimed first build: what a rebuild with unchanged term files costs, e.g. un
 first build, or one after a term file changed). Each build runs in a fresh Python process
 (as ``mkdocs build`` does; imports and config loading are not timed), alternating, several
 times after one untimed build of each; the median of each is printed with its ratio to
-plain, and the spread of the ratios round by round (a shared machine's noise: compare
-within one run). Charts are off everywhere so the ratio measures the engine. The plain
+plain, and the median and spread of the ratios round by round (each round's builds run
+back to back, so the paired ratio shrugs off slow swings in a shared machine's load:
+compare within one run). Charts are off everywhere so the ratio measures the engine. The plain
 pages carry the graph markers but not the drawn graphs, which only the glossary build
 inserts: that favours plain.
 Two clocks: wall time, and the CPU time of the building process (``time.process_time``),
@@ -214,6 +215,7 @@ def measure(n: int, repeat: int) -> Timings:
         for key in ("w", "c"):  # each round's ratio to the plain build of the same round
             ratios = sorted(w / p for w, p in zip(runs[f"cpu_{key}"], runs["cpu_p"], strict=True))
             medians[f"round_min_{key}"], medians[f"round_max_{key}"] = ratios[0], ratios[-1]
+            medians[f"round_median_{key}"] = statistics.median(ratios)
         return medians
 
 
@@ -236,8 +238,9 @@ def main() -> None:
                   f"{t[f'wall_{key}'] / t['wall_p']:>6.2f} {t[f'cpu_{key}']:>6.2f} "
                   f"{t[f'cpu_{key}'] / t['cpu_p']:>9.2f}", flush=True)
         print(f"{'':>6} CPU ratio of each round's build to that round's plain build: warm "
-              f"{t['round_min_w']:.2f}-{t['round_max_w']:.2f}, cold "
-              f"{t['round_min_c']:.2f}-{t['round_max_c']:.2f}", flush=True)
+              f"median {t['round_median_w']:.3f} ({t['round_min_w']:.2f}-{t['round_max_w']:.2f}),"
+              f" cold median {t['round_median_c']:.3f} "
+              f"({t['round_min_c']:.2f}-{t['round_max_c']:.2f})", flush=True)
         print(f"{'':>6} engine CPU ms by stage (no cache): load {t['load'] * 1000:.0f}, "
               f"validate+resolve {t['validate+resolve'] * 1000:.0f}, emit {t['emit'] * 1000:.0f}"
               f", all {t['engine'] * 1000:.0f}", flush=True)

@@ -141,7 +141,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                         self.glossary, self.concept, generated, self.engine_html))
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
-        docs = Path(config.docs_dir).as_posix()
+        # Edit links: MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
+        to_terms = posixpath.relpath(directory.as_posix(), Path(config.docs_dir).as_posix())
+        to_terms = "" if to_terms == "." else f"{to_terms}/"
         existing = files.src_uris  # generated paths are POSIX already: no PurePath per file
         for src_uri, content in generated.items():
             if src_uri in existing:
@@ -152,8 +154,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             slug = posixpath.splitext(posixpath.basename(src_uri))[0]
             if term and src_uri.endswith(".md") and slug in self.glossary.terms:
-                # MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
-                file.edit_uri = posixpath.relpath(f"{directory.as_posix()}/{slug}.yaml", docs)
+                file.edit_uri = f"{to_terms}{slug}.yaml"  # a slug holds no "/" or "."
             files.append(file)
         return files
 
