@@ -453,10 +453,14 @@ def insert_graphs(page_html: str, concept: ConceptGraph, slug: str | None, page_
     drawings are normally ready (:func:`graph_files`); any other is drawn here and kept.
     """
     root = "../" * page_url.count("/")
-    if LOCAL_MARKER in page_html:
+    at = page_html.find(LOCAL_MARKER)  # find and slice: one scan of the page, not two
+    if at >= 0:
         svg = concept.local_svg(slug, root, directory_urls) if slug in concept.names else ""
-        page_html = page_html.replace(LOCAL_MARKER, svg, 1)
-    if OVERVIEW_MARKER in page_html:
-        page_html = page_html.replace(OVERVIEW_MARKER, concept.overview_svg(root, directory_urls),
-                                      1)
+        page_html = page_html[:at] + svg + page_html[at + len(LOCAL_MARKER):]
+        if slug in concept.names:
+            return page_html  # a term page: the engine's template holds no overview marker
+    at = page_html.find(OVERVIEW_MARKER)
+    if at >= 0:
+        page_html = (page_html[:at] + concept.overview_svg(root, directory_urls)
+                     + page_html[at + len(OVERVIEW_MARKER):])
     return page_html

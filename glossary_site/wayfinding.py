@@ -76,9 +76,10 @@ def _render_phone_toc(sections: tuple[tuple[str, str], ...]) -> str:
 
 def insert_phone_toc(page_html: str, toc: Iterable[TocItem]) -> str:
     """Replace :data:`PHONE_TOC_MARKER` in a page's HTML with its phone table of contents."""
-    if PHONE_TOC_MARKER not in page_html:
+    at = page_html.find(PHONE_TOC_MARKER)
+    if at < 0:
         return page_html
-    return page_html.replace(PHONE_TOC_MARKER, phone_toc(toc), 1)
+    return page_html[:at] + phone_toc(toc) + page_html[at + len(PHONE_TOC_MARKER):]
 
 
 def az_letter(name: str) -> str:
