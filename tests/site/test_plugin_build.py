@@ -92,6 +92,26 @@ def test_terms_json(small_site: Path):
     assert [t["slug"] for t in data["terms"]] == ["alpha-term", "beta-term", "gamma-term"]
 
 
+def test_term_names_reach_the_search_index_whatever_the_plugin_order(small_site: Path,
+                                                                     write_glossary):
+    def names(site: Path) -> dict[str, list[str]]:
+        data = json.loads((site / "search" / "search_index.json").read_text())
+        assert data["config"]["fields"]["names"]["boost"] >= 1e9  # above Material's tags
+        return {d["location"]: d["names"] for d in data["docs"] if "names" in d}
+
+    expected = {"terms/alpha-term/": ["alpha_term", "first"], "terms/beta-term/": ["beta_term"],
+                "terms/gamma-term/": ["gamma_term"]}
+    assert names(small_site) == expected
+    # The names are added before Material's search plugin writes its index, so listing
+    # glossary first in mkdocs.yml changes nothing.
+    directory = write_glossary({"alpha-term": {"aliases": ["First"]}})
+    config = make_project(directory, plugins=[
+        {"glossary": {"charts": False}}, "search", "tags"])
+    result = mkdocs_build(config, directory.parent / "site")
+    assert result.returncode == 0, result.stderr
+    assert names(directory.parent / "site") == expected
+
+
 def test_broken_glossary_fails_the_build_with_messages_and_no_traceback(write_glossary,
                                                                         tmp_path: Path):
     directory = write_glossary({"beta-term": {"level": "expert", "sumary": "x"}})
