@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,25 +37,13 @@ from mdit_py_plugins.texmath import texmath_plugin
 from .load import RawEntry
 from .model import Term
 from .problems import Problem, did_you_mean
+from .prose import WIKILINK_RE as _WIKILINK_RE
+from .prose import Span, prose_inlines
 
-_WIKILINK_RE = re.compile(r"\[\[([^\[\]|]*?)\\?(?:\|([^\[\]]*))?\]\]")
-"""``[[slug]]``, ``[[slug|label]]``, and ``[[slug\\|label]]`` (the escaped pipe a table cell
-needs: a bare ``|`` ends the cell)."""
 _UNLINKED_RULES = frozenset({"text", "newline", "emphasis", "strikethrough"})
 """Inline rules whose source stays linkable text; every other rule's range is protected."""
 _WORD = r"[^\W_]"
 _MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A source range (within one inline token's content) consumed by one inline rule."""
-
-    start: int
-    end: int
-    rule: str
-    target: str = ""
-    label: str | None = None
 
 
 @dataclass
@@ -312,17 +300,23 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
-    tokens = _MD.parse(text, {})
     result = FieldResult(text)
     edits: list[_Edit] = []
     cursors: dict[int, int] = {}
     auto_ok = _auto_names(terms) if autolink is None else autolink
-    pending: list[tuple[list[int], list[Span], bool, str]] = []
+    pending: list[tuple[Sequence[int], list[Span], bool, str]] = []
     explicit_targets: set[str] = set()
+    prose = prose_inlines(text)
+    if prose is not None:  # what markdown-it would find, without parsing (prose.py)
+        pending = [(range(start, end + 1), spans, False, text[start:end])
+                   for start, end, spans in prose]
+        explicit_targets = {s.target for _, _, spans in prose for s in spans
+                            if s.rule == "fg_wikilink"}
+    tokens = _MD.parse(text, {}) if prose is None else []
     for i, token in enumerate(tokens):
         if token.type != "inline":
             continue
-        offsets = _source_offsets(text, token, cursors, line_starts)
+        mapped = _source_offsets(text, token, cursors, line_starts)
         spans: list[Span] = (token.meta or {}).get("fg_spans", [])
         heading = i > 0 and tokens[i - 1].type == "heading_open"
         if (i > 0 and tokens[i - 1].type in {"td_open", "th_open"} and "[[" in token.content
@@ -332,8 +326,8 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
         for span in spans:
             if span.rule == "fg_wikilink":
                 explicit_targets.add(span.target)
-        if offsets is not None:
-            pending.append((offsets, spans, heading, token.content))
+        if mapped is not None:
+            pending.append((mapped, spans, heading, token.content))
     linked: set[str] = set()
     for offsets, spans, heading, content in pending:
         for span in spans:

@@ -7,10 +7,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from glossary_site import links
 from glossary_site.links import NameIndex, escape_text, link_field
 from glossary_site.model import Term
 from glossary_site.pipeline import check, load_glossary
+from glossary_site.prose import prose_inlines
 
 
 def term(name: str, aliases: list[str] | None = None, **extra: Any) -> Term:
@@ -194,3 +198,61 @@ def test_mentions_leave_out_related_terms(write_glossary):
     assert glossary.links["delta-term"].explicit == 1
     assert glossary.mentions["gamma-term"] == ["alpha-term"]
     assert glossary.mentions["alpha-term"] == []
+
+
+# --- plain prose is linked without parsing --------------------------------------------------
+
+WORDS = ["network", "effects", "Network Effects", "box", "boxes", "training sets",
+         "A/B tests", "data flywheel", "Quiet Term", "moat", "é", "2024", " ", "  ", "\t", "!",
+         "*", "**", "_", "-", "+", ":", ",", ".", "'", "(", ")", "\u3000", "\xa0", "\x0c",
+         "\u2028", "[[box]]", "`", "#", "`box`", "$box$", "\\(box\\)", "<b>box</b>", "a<box>",
+         "&amp;box", "\\*box", "|box|", "~~box~~", "[box](#x)", "{box}", "\r", "\x00",
+         "<https://x.org/box>", "|---|", "[[box|a box]]", "[[network-effects]]", "[[nope]]",
+         "![[box]]", "^[[box]]", "[[box]](x)", "[[box]][x]", "]]", "[[", "[", "]", "^", "|", "~~",
+         "``", "```", "[[a`b]]", "`[[box]]`", "``box`", "`box``", "``a`b``", "-box", "*box"]
+STARTS = ["[[box]]", "[x]: ", "- [[box]]", "- `", "`", "-box ", "*box ", "+network ",
+          "    ", "  ", "\t", "- ", "* ", "+ ", "-  ", "- - ", "* * ", "-", "- # ", "- > ",
+          "-\t", "1. ", "1.", "2024) ", "==", "---", "***", "__", "!!! ", "??? ", ": ", "~ ",
+          "> ", "# ", "\u3000", "\xa0", "'", "(", "12 ", "x"]
+LINES = st.tuples(st.one_of(st.just(""), st.sampled_from(STARTS)),
+                  st.lists(st.sampled_from(WORDS), max_size=6)).map(lambda t: t[0] + "".join(t[1]))
+
+
+def _parsed(text: str, monkeypatch: pytest.MonkeyPatch) -> links.FieldResult:
+    with monkeypatch.context() as patch:
+        patch.setattr(links, "prose_inlines", lambda text: None)
+        return link_field(text, "data-flywheel", TERMS, INDEX)
+
+
+@settings(max_examples=1000, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(LINES, max_size=6).map("\n".join))
+def test_plain_prose_is_linked_as_markdown_it_would(monkeypatch: pytest.MonkeyPatch,
+                                                     text: str):
+    assert link_field(text, "data-flywheel", TERMS, INDEX) == _parsed(text, monkeypatch)
+
+
+@pytest.mark.parametrize("text", [
+    "- a `x\n- box`", "a `x\nb box`", "text\n- box", "``box` and box", "`box`` and box",
+    "``a`b`` box",
+    "- network\n- effects", "network\neffects", "- one\ncontinued box", "-box box",
+    "[[box]] then a box", "a box, then [[box|the box]]", "[[a`b]] box` box", "`x [[box]]` box",
+])
+def test_crafted_prose_is_linked_as_markdown_it_would(monkeypatch: pytest.MonkeyPatch,
+                                                      text: str):
+    assert link_field(text, "data-flywheel", TERMS, INDEX) == _parsed(text, monkeypatch)
+
+
+@pytest.mark.parametrize(("text", "prose"), [
+    ("Strong network effects.\n\nA box, boxes: *many* of them (2024).", True),
+    ("Line one\nline two", True),
+    ("# Heading", False), ("- item", True), ("1. item", False), ("2024) was", False),
+    ("    code", False), ("a `box`", True), ("[[box]] first", True), ("[x]: y", False),
+    ("a\n===", False),
+    ("!!! note", False), (": definition", False), ("x\r\ny", False), ("a [b](c)", False),
+    ("- one\n- two `code`\ncontinued [[box|a box]]", True), ("a | b ~~c~~ # d", True),
+    ("See ![[box]]", False), ("[[box]](x)", False), ("-  two spaces", False),
+    ("a <https://x.org/box>", False), ("a &amp; b", False), ("$x$", False), ("\\(x\\)", False),
+])
+def test_which_texts_skip_the_parser(text: str, prose: bool):
+    assert (prose_inlines(text) is not None) is prose
