@@ -40,6 +40,7 @@ from markdown_it.token import Token
 from pymdownx import arithmatex
 
 from .mathml import latex_problem
+from .prose import WIKILINK_RE
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in term text may use; other links may only point at ``#section``."""
@@ -136,6 +137,32 @@ def _may_nest_deeply(text: str) -> bool:
     delimiters a level, deep lists and quotes a long run of markers or indent on a line."""
     return (text.count("*") + text.count("_") >= 2 * MAX_NESTING
             or _DEEP_PREFIX_RE.search(text) is not None)
+
+
+def _nothing_to_check(text: str) -> bool:
+    """Whether ``text`` holds nothing :func:`markdown_problems` could object to, so need not
+    be parsed: it cannot nest deeply, and outside its ``[[slug]]`` links it has none of
+    :data:`_MARKUP_CHARS`, without which no tag, link, attribute list or maths can start.
+
+    A ``[[slug|label]]`` counts as text only when markup is absent inside it too, and no
+    ``!``, ``^`` or ``[`` before it or ``(``, ``[`` or ``:`` after it could make it part of
+    an image, a footnote, a link or a reference definition (a property test checks that
+    such text gets the same report both ways).
+    """
+    if _may_nest_deeply(text):
+        return False
+    if "[[" not in text or "{" in text or "$" in text or "<" in text or "\\" in text:
+        return not _MARKUP_CHARS.intersection(text)
+    rest: list[str] = []
+    at = 0
+    for link in WIKILINK_RE.finditer(text):
+        if (text[link.start() - 1:link.start()] in {"!", "^", "["}
+                or text[link.end():link.end() + 1] in {"(", "[", ":"}):
+            return False
+        rest.append(text[at:link.start()])
+        at = link.end()
+    rest.append(text[at:])
+    return not _MARKUP_CHARS.intersection("".join(rest))
 
 
 def _nesting(tokens: list[Token]) -> tuple[int, int]:
@@ -308,8 +335,8 @@ def _raw_scan(report: MarkdownReport, text: str, code: set[int]) -> None:
 
 def markdown_problems(text: str) -> MarkdownReport:
     """Check one Markdown field; return its problems and ``#anchor`` links by line offset."""
-    if not _MARKUP_CHARS.intersection(text) and not _may_nest_deeply(text):
-        return MarkdownReport()  # no tag, link, attribute list or maths can start without these
+    if _nothing_to_check(text):
+        return MarkdownReport()
     report = MarkdownReport()
     if len(text) > MAX_MARKDOWN_CHARS:
         report.add(0, f"this text is {len(text):,} characters; the limit for one field is "

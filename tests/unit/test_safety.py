@@ -12,8 +12,11 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from payloads import LOOKALIKES, MARKDOWN, PLAIN, SLUG_FIELDS, SLUGS, URLS, dump, number
 
+from glossary_site import safety
 from glossary_site.mathml import latex_problem, render_math, to_mathml
 from glossary_site.model import _http_url
 from glossary_site.names import TAG_MAX
@@ -471,3 +474,35 @@ def test_source_titles_are_one_line(tmp_path: Path):
     directory = write(tmp_path, {"sources": [{"title": "a\nb\n", "url": "https://e.org/"}]})
     found = [str(p) for p in check(directory, None, base=tmp_path)]
     assert len(found) == 1 and "one line of plain text" in found[0], found
+
+
+# --- text whose only brackets are [[slug]] links is not parsed --------------------------------
+
+CHECK_WORDS = ["word", " ", "\n", "\n\n", "[[box]]", "[[box|a box]]", "[[box|<b>x</b>]]",
+               "[[box|{.x}]]", "[[box|$x$]]", "[[box\\|x]]", "[", "]", "(", ")", ":", "!", "^",
+               "(javascript:alert(1))", "(https://example.org)", ": javascript:x",
+               "<b>x</b>", "{.x}", "$x$", "\\(x\\)", "*", "_", "- ", "    ", "`", "#", "&"]
+
+
+def _full_report(text: str, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(safety, "_nothing_to_check", lambda text: False)
+        return markdown_problems(text).problems
+
+
+@settings(max_examples=600, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(CHECK_WORDS), max_size=12).map("".join))
+def test_text_with_only_wikilinks_gets_the_report_a_parse_gives(
+        monkeypatch: pytest.MonkeyPatch, text: str):
+    assume("[[" in text)
+    assert markdown_problems(text).problems == _full_report(text, monkeypatch)
+
+
+@pytest.mark.parametrize(("text", "skipped"), [
+    ("See [[box]] and [[box|a box]].", True),
+    ("See [[box]](javascript:alert(1)).", False), ("![[box]]", False),
+    ("[[box|<b>x</b>]]", False), ("[[box]] [x](y)", False), ("[[box]]: x", False),
+])
+def test_which_texts_skip_the_check(text: str, skipped: bool):
+    assert safety._nothing_to_check(text) is skipped
