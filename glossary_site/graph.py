@@ -87,8 +87,8 @@ def _part(name: str) -> Callable[..., Markup]:
 _NODE_OPEN = _part("node_open")
 _OVERVIEW_ATTRS = _part("overview_attrs")
 _TITLE = _part("title")
-_CIRCLE = _part("circle")
-_LABEL_PLACE = _part("label_place")
+_CIRCLE_AND_LABEL = _part("circle_and_label")
+_NODE_CLOSE = _part("node_close")()
 _EDGE_SHAPE = _part("edge_shape")
 _EDGE_ENDS = _part("edge_ends")
 _LOCAL = _ENV.get_template("graph-local.html.j2")
@@ -97,8 +97,9 @@ _OVERVIEW = _ENV.get_template("graph-overview.html.j2")
 _LocalParts = tuple[Markup, Markup, Markup]
 """A term in neighbourhoods: its link and title (``<a …><title>…</title>``) as a near and
 as a far node, and its label."""
-_Slot = tuple[float, str, Markup, Markup]
-"""A place in a neighbourhood's column: y, ``"x y"`` for paths, circle, label position."""
+_Slot = tuple[float, str, Markup]
+"""A place in a neighbourhood's column: y, ``"x y"`` for paths, and its ``<circle>`` and
+``<text …>`` (``circle_and_label`` of ``graph-parts.html.j2``)."""
 _Placed = tuple[float, float, str, str]
 """A drawn node: x, y, kind (``centre``, ``near``, ``far``, ``overview``), ``"x y"``."""
 _Edge = tuple[Markup, Markup]
@@ -114,6 +115,18 @@ def _edge_elements(edges: Iterable[_Edge]) -> Markup:
     template loop: a thousand neighbourhoods hold about 130,000 edges.
     """
     return Markup("\n".join(map("".join, edges)))
+
+
+def _node_elements(nodes: Iterable[tuple[Markup, Markup, Markup]]) -> Markup:
+    """Every node of a neighbourhood, one per line, for ``{{ nodes }}`` in its template.
+
+    A node is its link and title (``node_open``), its slot's circle and label position
+    (``circle_and_label``), its escaped label, and ``node_close``: Markup from the
+    autoescaped macros of ``graph-parts.html.j2`` and ``markupsafe.escape``, joined with
+    nothing but a newline after each, as :func:`_edge_elements` joins edges.
+    """
+    close = _NODE_CLOSE
+    return Markup("".join(f"{link}{slot}{label}{close}\n" for link, slot, label in nodes))
 
 
 def glossary_edges(glossary: Glossary) -> list[Edge]:
@@ -273,8 +286,8 @@ class ConceptGraph:
             for i in range(size):
                 y_exact = top + step * i
                 y = round(y_exact, 1)
-                slots.append((y, f"{x} {y}", _CIRCLE(x, y, radius),
-                              _LABEL_PLACE(lx, round(y_exact + dy, 1), anchor)))
+                slots.append((y, f"{x} {y}", _CIRCLE_AND_LABEL(
+                    x, y, radius, lx, round(y_exact + dy, 1), anchor)))
             self._columns[key] = slots
         return self._columns[key]
 
@@ -317,15 +330,16 @@ class ConceptGraph:
         nodes = []
         for members, x, kind, anchor in columns:
             which = 0 if kind == "near" else 1
-            for s, (y, xy, circle, place) in zip(
+            for s, (y, xy, slot) in zip(
                     members, self._column(x, kind, anchor, len(members), height), strict=True):
                 at[s] = (x, y, kind, xy)
                 term = parts[s]
-                nodes.append((term[which], circle, place, term[2]))
+                nodes.append((term[which], slot, term[2]))
         return _LOCAL.render(
             name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
             height=height, y=centre_y, label_y=round(mid + 27, 1),
-            edges=_edge_elements(self._edges(at, self._shapes, skip_far=True)), nodes=nodes,
+            edges=_edge_elements(self._edges(at, self._shapes, skip_far=True)),
+            nodes=_node_elements(nodes),
             hidden=len(self._kinds[slug]) - len(ring1),
             graph_href=f"{root}graph/" if directory_urls else f"{root}graph.html")
 
