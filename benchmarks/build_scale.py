@@ -7,17 +7,19 @@ For N synthetic terms (default 100 and 1,000) it writes a temporary project twic
   A–Z, assets), written as files under ``docs/``, built by mkdocs-material without the
   plugin, with the same navigation, extensions and reader scripts and styles.
 
-The glossary project is built two ways: **warm**, with the plugin's build cache (filled by
+The glossary project is built three ways: **warm**, with the plugin's build cache (filled by
 the untimed first build: what a rebuild with unchanged term files costs, e.g. under
-``mkdocs serve`` or a second ``make build``), and **cold**, with ``build_cache: false`` (a
-first build, or one after a term file changed). Each build runs in a fresh Python process
-(as ``mkdocs build`` does; imports and config loading are not timed), alternating, several
-times after one untimed build of each; the median of each is printed with its ratio to
-plain, and the median and spread of the ratios round by round (each round's builds run
-back to back, so the paired ratio shrugs off slow swings in a shared machine's load:
-compare within one run). Charts are off everywhere so the ratio measures the engine. The plain
-pages carry the graph markers but not the drawn graphs, which only the glossary build
-inserts: that favours plain.
+``mkdocs serve`` or a second ``make build``); **edited**, with the cache, right after one
+sentence of one term file changed (the engine runs again, and the memos of its steps give
+back what did not change: an edit under ``mkdocs serve``, or a deploy with the last build's
+cache restored); and **cold**, with ``build_cache: false`` (a first build on a machine).
+Each build runs in a fresh Python process (as ``mkdocs build`` does; imports and config
+loading are not timed), alternating, several times after one untimed build of each; the
+median of each is printed with its ratio to plain, and the median and spread of the ratios
+round by round (each round's builds run back to back, so the paired ratio shrugs off slow
+swings in a shared machine's load: compare within one run). Charts are off everywhere so
+the ratio measures the engine. The plain pages carry the graph markers but not the drawn
+graphs, which only the glossary build inserts: that favours plain.
 Two clocks: wall time, and the CPU time of the building process (``time.process_time``),
 which other work on a shared machine disturbs far less. The engine's own share (load,
 validate, resolve and emit, timed alone) is printed too.
@@ -171,6 +173,18 @@ def time_build_alone(config_file: Path, site_dir: Path) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
+EDITS = ("Read the paper on", "Read the study on")
+"""The edited build swaps these in the last section of the first term, back and forth."""
+
+
+def edit_one_term(glossary_dir: Path) -> None:
+    """Change one sentence of one term file (no name or link changes)."""
+    term = glossary_dir / "term-00000.yaml"
+    text = term.read_text()
+    old, new = EDITS if EDITS[0] in text else EDITS[::-1]
+    term.write_text(text.replace(old, new, 1))
+
+
 def time_engine(glossary_dir: Path) -> dict[str, float]:
     """CPU seconds of the engine alone, by stage: load; validate + resolve; emit."""
     cpu = time.process_time()
@@ -190,29 +204,36 @@ Timings = dict[str, float]
 def measure(n: int, repeat: int) -> Timings:
     """Median seconds for ``n`` terms: wall and CPU of each build, and the engine alone.
 
-    Keys: ``wall_``/``cpu_`` + ``w`` (glossary, warm cache), ``c`` (glossary, cold) or
-    ``p`` (plain); and the engine's stages.
+    Keys: ``wall_``/``cpu_`` + ``w`` (glossary, warm cache), ``e`` (glossary, after an
+    edit), ``c`` (glossary, cold) or ``p`` (plain); and the engine's stages.
     """
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         warm_cfg = write_glossary_project(base / "glossary-project", n)
         cold_cfg = warm_cfg.with_name("mkdocs-cold.yml")
         plain_cfg = write_plain_project(base / "plain-project", base / "glossary-project")
-        builds = (("w", warm_cfg), ("c", cold_cfg), ("p", plain_cfg))
+        glossary_dir = base / "glossary-project" / "glossary"
+        # The edited build follows the plain one, so each round's warm build reuses the
+        # output of the last round's edited build.
+        builds = (("w", warm_cfg), ("c", cold_cfg), ("p", plain_cfg), ("e", warm_cfg))
         runs: dict[str, list[float]] = {f"{clock}_{key}": [] for clock in ("wall", "cpu")
                                         for key, _ in builds}
         # One untimed build of each first: imports, the build cache, the sharing image.
         for key, cfg in builds:
+            if key == "e":
+                edit_one_term(glossary_dir)
             time_build_alone(cfg, base / f"site-{key}-warm")
         for k in range(repeat):
             for key, cfg in builds:
+                if key == "e":
+                    edit_one_term(glossary_dir)
                 wall, cpu = time_build_alone(cfg, base / f"site-{key}{k}")
                 runs[f"wall_{key}"].append(wall)
                 runs[f"cpu_{key}"].append(cpu)
             for stage, seconds in time_engine(base / "glossary-project" / "glossary").items():
                 runs.setdefault(stage, []).append(seconds)
         medians = {key: statistics.median(values) for key, values in runs.items()}
-        for key in ("w", "c"):  # each round's ratio to the plain build of the same round
+        for key in ("w", "e", "c"):  # each round's ratio to the plain build of that round
             ratios = sorted(w / p for w, p in zip(runs[f"cpu_{key}"], runs["cpu_p"], strict=True))
             medians[f"round_min_{key}"], medians[f"round_max_{key}"] = ratios[0], ratios[-1]
             medians[f"round_median_{key}"] = statistics.median(ratios)
@@ -230,17 +251,19 @@ def main() -> None:
     if args.one:  # the child process of time_build_alone
         print(json.dumps(time_build(Path(args.one[0]), Path(args.one[1]))))
         return
-    print(f"{'terms':>6} {'build':>14} {'wall s':>7} {'ratio':>6} {'CPU s':>6} {'CPU ratio':>9}")
+    print(f"{'terms':>6} {'build':>15} {'wall s':>7} {'ratio':>6} {'CPU s':>6} {'CPU ratio':>9}")
     for n in args.terms:
         t = measure(n, args.repeat)
-        for key, label in (("p", "plain"), ("w", "glossary warm"), ("c", "glossary cold")):
-            print(f"{n:>6} {label:>14} {t[f'wall_{key}']:>7.2f} "
+        for key, label in (("p", "plain"), ("w", "glossary warm"), ("e", "glossary edited"),
+                           ("c", "glossary cold")):
+            print(f"{n:>6} {label:>15} {t[f'wall_{key}']:>7.2f} "
                   f"{t[f'wall_{key}'] / t['wall_p']:>6.2f} {t[f'cpu_{key}']:>6.2f} "
                   f"{t[f'cpu_{key}'] / t['cpu_p']:>9.2f}", flush=True)
-        print(f"{'':>6} CPU ratio of each round's build to that round's plain build: warm "
-              f"median {t['round_median_w']:.3f} ({t['round_min_w']:.2f}-{t['round_max_w']:.2f}),"
-              f" cold median {t['round_median_c']:.3f} "
-              f"({t['round_min_c']:.2f}-{t['round_max_c']:.2f})", flush=True)
+        print(f"{'':>6} CPU ratio of each round's build to that round's plain build, median "
+              f"(range): " + ", ".join(
+                  f"{label} {t[f'round_median_{key}']:.3f} ({t[f'round_min_{key}']:.2f}-"
+                  f"{t[f'round_max_{key}']:.2f})"
+                  for key, label in (("w", "warm"), ("e", "edited"), ("c", "cold"))), flush=True)
         print(f"{'':>6} engine CPU ms by stage (no cache): load {t['load'] * 1000:.0f}, "
               f"validate+resolve {t['validate+resolve'] * 1000:.0f}, emit {t['emit'] * 1000:.0f}"
               f", all {t['engine'] * 1000:.0f}", flush=True)

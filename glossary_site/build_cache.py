@@ -32,7 +32,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,7 +42,7 @@ from .load import LESSONS_FILE, read_bytes, term_files
 from .resolve import Glossary
 from .safety import EngineHtml
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the stored entry changes shape."""
 ENTRY = Path("build") / "engine.pickle"
 """Where the entry lives under the plugin's ``cache_dir``."""
@@ -106,26 +106,31 @@ def input_key(directory: Path, settings: Mapping[str, object]) -> str | None:
 
 
 def read(cache_dir: Path, key: str) -> Built | None:
-    """The stored output for ``key``, or ``None`` (no entry, another key, unreadable)."""
-    stored = load(cache_dir / ENTRY)
-    if not isinstance(stored, tuple) or len(stored) != 3:
-        return None
-    stored_format, stored_key, built = stored
-    if stored_format != FORMAT or stored_key != key or not isinstance(built, Built):
-        return None
-    return built
+    """The stored output for ``key``, or ``None`` (no entry, another key, unreadable).
+
+    The entry's key is pickled ahead of the output, so a miss reads a few bytes, not the
+    whole output."""
+    stored = load(cache_dir / ENTRY, then=lambda header: header == (FORMAT, key))
+    return stored if isinstance(stored, Built) else None
 
 
 def write(cache_dir: Path, key: str, built: Built) -> None:
     """Store ``built`` under ``key``, replacing the entry atomically; never fails a build."""
-    dump(cache_dir / ENTRY, (FORMAT, key, built))
+    dump(cache_dir / ENTRY, (FORMAT, key), built)
 
 
-def load(path: Path) -> object | None:
-    """The object pickled in ``path``, or ``None`` when it is missing or unreadable."""
+def load(path: Path, then: Callable[[object], bool] | None = None) -> object | None:
+    """The object pickled in ``path``, or ``None`` when it is missing or unreadable.
+
+    With ``then``, the file holds a header and an object pickled one after the other: the
+    object is read only when ``then(header)`` is true (else ``None``).
+    """
     try:
         with path.open("rb") as stream:
-            return pickle.load(stream)
+            first = pickle.load(stream)
+            if then is None:
+                return first
+            return pickle.load(stream) if then(first) else None
     except FileNotFoundError:
         return None
     except Exception as exc:  # a torn or foreign file is a miss, never a failed build
@@ -133,16 +138,17 @@ def load(path: Path) -> object | None:
         return None
 
 
-def dump(target: Path, payload: object) -> bool:
-    """Pickle ``payload`` to ``target``, replacing it atomically; False (and a warning) if
-    that failed: a cache that cannot be written never fails a build."""
+def dump(target: Path, *payloads: object) -> bool:
+    """Pickle ``payloads`` one after the other to ``target``, replacing it atomically; False
+    (and a warning) if that failed: a cache that cannot be written never fails a build."""
     temporary: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.stem}-",
                                          delete=False) as stream:
             temporary = Path(stream.name)
-            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            for payload in payloads:
+                pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
         return True
     except (OSError, pickle.PickleError, AttributeError, TypeError) as exc:

@@ -32,6 +32,8 @@ puts them in place in the finished pages.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -187,12 +189,24 @@ class ConceptGraph:
         return {**vars(self), "_later": None, "_shapes": {}, "_neighbours": {},
                 "_fragments": {}, "_columns": {}}
 
+    @staticmethod
+    def _inputs(glossary: Glossary) -> tuple[dict[str, str], list[Edge], dict[str, str]]:
+        names = {slug: term.term for slug, term in glossary.terms.items()}
+        tags = {slug: term.tags[0] for slug, term in glossary.terms.items() if term.tags}
+        return names, glossary_edges(glossary), tags
+
     @classmethod
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
         """The graph of every term in ``glossary`` and its :func:`glossary_edges`."""
-        names = {slug: term.term for slug, term in glossary.terms.items()}
-        tags = {slug: term.tags[0] for slug, term in glossary.terms.items() if term.tags}
-        return cls(names, glossary_edges(glossary), tags)
+        return cls(*cls._inputs(glossary))
+
+    @classmethod
+    def inputs_key(cls, glossary: Glossary) -> bytes:
+        """A digest of all that :meth:`from_glossary` reads: the graph, its layout and its
+        drawings are the same for two glossaries with the same key (and engine)."""
+        names, edges, tags = cls._inputs(glossary)
+        return hashlib.blake2b(json.dumps([names, edges, tags]).encode(),
+                               digest_size=32).digest()
 
     def _order(self) -> list[str]:
         return sorted(self.names, key=lambda s: (self.first_tags.get(s, "\uffff"),

@@ -23,7 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -39,6 +39,9 @@ from .model import Term
 from .problems import Problem, did_you_mean
 from .prose import WIKILINK_RE as _WIKILINK_RE
 from .prose import Span, prose_inlines
+
+if TYPE_CHECKING:  # memo.py reads the glossary's modules: no import at run time
+    from .memo import Memo
 
 _UNLINKED_RULES = frozenset({"text", "newline", "emphasis", "strikethrough"})
 """Inline rules whose source stays linkable text; every other rule's range is protected."""
@@ -418,16 +421,28 @@ def _autolink_problems(entry: RawEntry, term: Term) -> list[Problem]:
             for i, name in enumerate(term.autolink) if _normal(name) not in names]
 
 
+def names_digest(terms: dict[str, Term]) -> bytes:
+    """A digest of all that :func:`link_field` reads from ``terms``: each slug with its
+    name, aliases and ``autolink`` setting."""
+    from .memo import key
+
+    return key(*(f"{slug}\0{t.term}\0{chr(1).join(t.aliases)}\0{t.autolink!r}"
+                 for slug, t in sorted(terms.items())))
+
+
 def resolve_links(entries: list[tuple[RawEntry, Term]], terms: dict[str, Term],
-                  related: dict[str, list[str]] | None = None, broken: Collection[str] = ()
+                  related: dict[str, list[str]] | None = None, broken: Collection[str] = (),
+                  memo: Memo | None = None
                   ) -> tuple[dict[str, TermLinks], dict[str, list[str]], list[Problem]]:
     """Link every term's text; return links per slug, "Mentioned in" per slug and problems.
 
     "Mentioned in" lists, A–Z by name, the terms whose text links a term, apart from the
-    terms that term already lists as related.
+    terms that term already lists as related. ``memo`` keeps each field's links, keyed by
+    the field, its term and :func:`names_digest`, for the next build.
     """
     index = NameIndex.build(terms)
     auto_ok = _auto_names(terms)
+    names = names_digest(terms) if memo is not None else b""
     problems: list[Problem] = []
     out: dict[str, TermLinks] = {}
     mentioned: dict[str, set[str]] = defaultdict(set)
@@ -440,7 +455,7 @@ def resolve_links(entries: list[tuple[RawEntry, Term]], terms: dict[str, Term],
         texts: list[str] = []
         links = TermLinks(definition="", bodies=[])
         for loc, text, raw in fields:
-            result = link_field(text, entry.slug, terms, index, auto_ok)
+            result = _linked(text, entry.slug, terms, index, auto_ok, memo, names)
             texts.append(result.text)
             links.explicit += result.explicit
             links.automatic += result.automatic
@@ -469,6 +484,21 @@ def resolve_links(entries: list[tuple[RawEntry, Term]], terms: dict[str, Term],
                              key=lambda s: (terms[s].term.casefold(), s))
                 for slug in terms}
     return out, mentions, problems
+
+
+def _linked(text: str, slug: str, terms: dict[str, Term], index: NameIndex,
+            auto_ok: Collection[str], memo: Memo | None, names: bytes) -> FieldResult:
+    """:func:`link_field`, or its answer for the same field, term and names from ``memo``."""
+    if memo is None:
+        return link_field(text, slug, terms, index, auto_ok)
+    from .memo import key
+
+    digest = key(names, slug, text)
+    result = memo.get_snapshot(digest)
+    if not isinstance(result, FieldResult):
+        result = link_field(text, slug, terms, index, auto_ok)
+        memo.put_snapshot(digest, result)
+    return result
 
 
 def with_links(term: Term, links: TermLinks | None) -> Term:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,11 +216,8 @@ def read_bytes(file: Path, path: str) -> tuple[bytes | None, list[Problem]]:
     return b"".join(chunks), []
 
 
-def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 within the size limit, or explain why not."""
-    raw, problems = read_bytes(file, path)
-    if raw is None:
-        return None, problems
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as UTF-8 text (without a byte-order mark), or explain why not."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -229,14 +227,17 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff"), []
 
 
-def load_file(file: Path, base: Path | None = None, path: str | None = None
-              ) -> tuple[RawEntry | None, list[Problem]]:
-    """Load one YAML file into a :class:`RawEntry`, or return the problems found.
+def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
+    """Read a file as UTF-8 within the size limit, or explain why not."""
+    raw, problems = read_bytes(file, path)
+    if raw is None:
+        return None, problems
+    return decode(raw, path)
 
-    ``path`` is how messages name the file (default: relative to ``base`` or the cwd).
-    """
-    path = path or display_path(file, base)
-    text, problems = read_text(file, path)
+
+def parse_entry(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list[Problem]]:
+    """Parse a YAML file's bytes into a :class:`RawEntry`, or return the problems found."""
+    text, problems = decode(raw, path)
     if text is None:
         return None, problems
     if not text.strip():
@@ -246,7 +247,25 @@ def load_file(file: Path, base: Path | None = None, path: str | None = None
         problems = [Problem(path, 1, "file has no content (only comments?)")]
     if problems:
         return None, problems
-    return RawEntry(path=path, slug=file.stem, data=data, lines=lines), []
+    return RawEntry(path=path, slug=slug, data=data, lines=lines), []
+
+
+Parse = Callable[[bytes, str, str], tuple[RawEntry | None, list[Problem]]]
+"""What turns a file's bytes, slug and shown path into an entry: :func:`parse_entry`, or
+the same with a memory (:meth:`glossary_site.memo.EngineMemos.parse_term`)."""
+
+
+def load_file(file: Path, base: Path | None = None, path: str | None = None,
+              parse: Parse = parse_entry) -> tuple[RawEntry | None, list[Problem]]:
+    """Load one YAML file into a :class:`RawEntry`, or return the problems found.
+
+    ``path`` is how messages name the file (default: relative to ``base`` or the cwd).
+    """
+    path = path or display_path(file, base)
+    raw, problems = read_bytes(file, path)
+    if raw is None:
+        return None, problems
+    return parse(raw, file.stem, path)
 
 
 LESSONS_FILE = "lessons.yaml"
@@ -269,9 +288,10 @@ def _file_name_problem(file: Path, path: str) -> Problem | None:
     return None
 
 
-def load_directory(directory: Path, base: Path | None = None
+def load_directory(directory: Path, base: Path | None = None, parse: Parse = parse_entry
                    ) -> tuple[list[RawEntry], RawEntry | None, list[Problem]]:
-    """Load every term file and ``lessons.yaml`` of ``directory``, collecting all problems."""
+    """Load every term file and ``lessons.yaml`` of ``directory``, collecting all problems;
+    ``parse`` reads the term files."""
     problems: list[Problem] = []
     entries: list[RawEntry] = []
     shown = display_path(directory, base)
@@ -281,7 +301,7 @@ def load_directory(directory: Path, base: Path | None = None
         if bad := _file_name_problem(file, path):
             problems.append(bad)
             continue
-        entry, found = load_file(file, base, path)
+        entry, found = load_file(file, base, path, parse)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

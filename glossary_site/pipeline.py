@@ -31,7 +31,8 @@ from .emitters import (
 )
 from .emitters import charts as chart_files
 from .emitters import graph as concept_graph
-from .load import LESSONS_FILE, RawEntry, load_directory, term_files
+from .load import LESSONS_FILE, RawEntry, load_directory, parse_entry, term_files
+from .memo import Checked, EngineMemos
 from .model import Lesson, Term
 from .problems import GlossaryError, Problem, display_path
 from .resolve import Glossary, resolve
@@ -62,18 +63,22 @@ def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
 
 
 def run(directory: Path, chart_ids: Collection[str] | None = None,
-        base: Path | None = None) -> tuple[Glossary, list[Problem]]:
+        base: Path | None = None, memo: EngineMemos | None = None
+        ) -> tuple[Glossary, list[Problem]]:
     """Load, validate and resolve ``directory``; return the glossary and every problem.
 
-    The glossary holds the terms that passed, so a caller may still show them.
+    The glossary holds the terms that passed, so a caller may still show them. With
+    ``memo``, unchanged term files and fields reuse their last answers (:mod:`.memo`).
     """
     if not directory.is_dir():
         path = display_path(directory, base)
         return Glossary(terms={}, paths={}), [Problem(path, 1, "glossary directory not found")]
-    entries, lessons_entry, problems = load_directory(directory, base)
+    checked: Checked = {}
+    entries, lessons_entry, problems = load_directory(
+        directory, base, memo.parse_term(chart_ids, checked) if memo else parse_entry)
     valid: list[tuple[RawEntry, Term]] = []
     for entry in entries:
-        term, found = validate_term(entry, chart_ids)
+        term, found = checked.get(entry.path) or validate_term(entry, chart_ids)
         problems.extend(found)
         if term is not None:
             valid.append((entry, term))
@@ -84,7 +89,8 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
         problems.extend(found)
     loaded = {entry.slug for entry, _ in valid}
     broken = {f.stem for f in term_files(directory)} - loaded
-    glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)))
+    glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)),
+                              links_memo=memo.links if memo else None)
     problems.extend(found)
     if not entries and not problems:
         problems.append(Problem(display_path(directory, base), 1, "no term files (*.yaml) found"))

@@ -37,6 +37,7 @@ from .emitters import ChartSettings, EmitOptions, reader_scripts
 from .emitters.az import MARKER as AZ_MARKER
 from .emitters.az import render_az
 from .mathml import render_math
+from .memo import EngineMemos
 from .notebooks import is_notebook, stable_cell_ids
 from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
@@ -82,6 +83,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
         self.az_pages: set[str] = set()
         self.clean_memo = CleanMemo(None)
+        self.memos = EngineMemos(None)
+        self.concept_key = b""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -93,9 +96,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems = None, []
         self.engine_html, self.az_pages = EngineHtml(), set()
+        memo_dir = Path(self.config.cache_dir) if self.config.build_cache else None
         with _collector_paused():  # reading many strings: nothing to collect
-            self.clean_memo = CleanMemo(Path(self.config.cache_dir) if self.config.build_cache
-                                        else None)
+            self.clean_memo = CleanMemo(memo_dir)
+        self.memos = EngineMemos(memo_dir)  # read when first needed
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
@@ -132,9 +136,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 self.engine_html, generated = built.engine_html, built.files
             else:
                 self.glossary, problems = pipeline.run(directory, chart_ids,
-                                                       base=self.project_dir)
+                                                       base=self.project_dir, memo=self.memos)
                 self._report(problems)
-                self.concept = graph.ConceptGraph.from_glossary(self.glossary)
+                self.concept = self._concept_graph(self.glossary)
                 generated = self._emit(config, chart_ids is not None)
                 if key and not self.problems:
                     build_cache.write(Path(self.config.cache_dir), key, build_cache.Built(
@@ -157,6 +161,17 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 file.edit_uri = f"{to_terms}{slug}.yaml"  # a slug holds no "/" or "."
             files.append(file)
         return files
+
+    def _concept_graph(self, glossary: Glossary) -> graph.ConceptGraph:
+        """The concept graph of ``glossary``, with its drawings when the last build had the
+        same names, links and tags (the memo keeps it after this build's drawings)."""
+        self.concept_key = graph.ConceptGraph.inputs_key(glossary)
+        stored = self.memos.graph.get(self.concept_key)
+        if isinstance(stored, graph.ConceptGraph):
+            return stored
+        concept = graph.ConceptGraph.from_glossary(glossary)
+        self.memos.graph.put(self.concept_key, concept)  # pickled after the build drew it
+        return concept
 
     def _cache_key(self, config: MkDocsConfig, directory: Path,
                    chart_ids: list[str] | None) -> str | None:
@@ -248,7 +263,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
         if page.file.generated_by is not None or page.file.src_uri in self.az_pages:
             # nh3 (or its answer from the last build), then the engine's HTML back
-            html = clean_page(html, self.engine_html, self.clean_memo.clean)
+            token = self.engine_html.token
+            html = clean_page(html, self.engine_html,
+                              lambda page: self.clean_memo.clean(page, token))
         return search.prepare_html(html)  # after nh3: it adds search-only markup
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -276,6 +293,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Keep the sanitiser's answers for the next build; give term names their own field in
         Material's search index (glossary_site.search)."""
         self.clean_memo.save()
+        self.memos.save()
         if self.glossary is not None:
             search_plugin = config.plugins.get("material/search")
             if not search.add_names(getattr(search_plugin, "search_index", None), self.glossary):

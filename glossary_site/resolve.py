@@ -10,11 +10,15 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .links import TermLinks, resolve_links
 from .load import RawEntry
 from .model import Lesson, Term
 from .problems import Problem, Suggester
+
+if TYPE_CHECKING:  # memo.py reads the glossary's modules: no import at run time
+    from .memo import Memo
 
 
 @dataclass
@@ -76,12 +80,13 @@ def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
 
 
 def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
-            lessons_path: str = "glossary/lessons.yaml", broken: Collection[str] = ()
-            ) -> tuple[Glossary, list[Problem]]:
+            lessons_path: str = "glossary/lessons.yaml", broken: Collection[str] = (),
+            links_memo: Memo | None = None) -> tuple[Glossary, list[Problem]]:
     """Cross-reference terms and lessons; return the glossary and every problem found.
 
     ``broken`` names slugs whose files exist but failed to load: links to them are not
-    reported again (their own problems already are).
+    reported again (their own problems already are). ``links_memo`` keeps each field's
+    links for the next build (:func:`~glossary_site.links.resolve_links`).
     """
     problems = _names(entries)
     terms = {entry.slug: term for entry, term in entries}
@@ -132,6 +137,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
                         backlinks={s: sorted(b, key=lambda x: terms[x].term.casefold())
                                    for s, b in backlinks.items()})
     # In-text links and "Mentioned in", computed once here (glossary_site.links).
-    glossary.links, glossary.mentions, found = resolve_links(entries, terms, broken=broken)
+    glossary.links, glossary.mentions, found = resolve_links(entries, terms, broken=broken,
+                                                             memo=links_memo)
     problems.extend(found)
     return glossary, problems

@@ -68,3 +68,44 @@ def test_a_rebuild_reuses_the_engine_output_and_a_change_is_never_stale(
     assert result.returncode != 0
     assert "alpha-term.yaml:" in result.stderr and "level" in result.stderr
     assert entry.stat().st_ino == edited.st_ino  # a failed run stores nothing
+
+
+def test_builds_after_edits_reuse_the_memos_and_equal_clean_builds(
+        write_glossary, tmp_path: Path) -> None:
+    """Each edit misses the build cache; the memos of the steps (memo.py) are reused for what
+    did not change, and every site equals a build without any cache."""
+    directory = write_glossary()
+    config = make_project(directory)
+    uncached = yaml.safe_load(config.read_text())
+    uncached["plugins"][2]["glossary"]["build_cache"] = False
+    uncached_config = config.with_name("mkdocs-uncached.yml")
+    uncached_config.write_text(yaml.safe_dump(uncached, sort_keys=False))
+    memos = config.parent / ".cache" / "glossary" / "build"
+    build(config, tmp_path / "first")
+    assert {p.name for p in memos.glob("*.pickle")} >= {"terms.pickle", "links.pickle",
+                                                         "graph.pickle", "clean.pickle"}
+
+    def stamp(name: str) -> tuple[int, int]:
+        stat = (memos / name).stat()
+        return stat.st_ino, stat.st_mtime_ns
+
+    def edit(slug: str, old: str, new: str) -> None:
+        term = directory / f"{slug}.yaml"
+        text = term.read_text()
+        assert old in text
+        term.write_text(text.replace(old, new, 1))
+
+    edits = [  # (file, old, new, does the concept graph change?)
+        ("beta-term", "definition: ", "definition: Another sentence here. ", False),
+        ("alpha-term", "definition: ", "definition: Gamma Term and more. ", False),
+        ("gamma-term", "term: Gamma Term", "term: Gamma Concept", True),
+    ]
+    for k, (slug, old, new, graph_changes) in enumerate(edits):
+        graph_before = stamp("graph.pickle")
+        edit(slug, old, new)
+        build(config, tmp_path / f"cached-{k}")
+        build(uncached_config, tmp_path / f"clean-{k}")
+        assert files_of(tmp_path / f"cached-{k}") == files_of(tmp_path / f"clean-{k}"), slug
+        assert (stamp("graph.pickle") != graph_before) is graph_changes, slug
+    page = (tmp_path / "cached-2" / "terms" / "alpha-term" / "index.html").read_text()
+    assert "Gamma Concept" in page

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from glossary_site import build_cache, clean_memo
-from glossary_site.clean_memo import MEMO, CleanMemo
-from glossary_site.safety import sanitise
+from glossary_site import build_cache, clean_memo, safety
+from glossary_site.clean_memo import MEMO, TOKEN_MARK, CleanMemo
+from glossary_site.safety import EngineHtml, clean_page, sanitise
 
 PAGES = ['<p>fine <a href="https://example.org/">link</a></p>',
          '<p onclick="steal()">x<script>alert(1)</script><a href="javascript:alert(1)">y</a></p>',
@@ -90,3 +90,39 @@ def test_without_a_cache_folder_nothing_is_written(tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
     refuse_to_sanitise(monkeypatch)  # within the build, the same page is cleaned once
     assert memo.clean(PAGES[1]) == cleaned
+
+
+def test_pages_are_reused_across_placeholder_tokens(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that ran the engine again draws a new token; unchanged pages still hit."""
+    def page(engine: EngineHtml) -> str:
+        return f"<p>{engine.hold('<figure>chart</figure>')}</p><p onclick='x()'>text</p>"
+
+    first_engine = EngineHtml()
+    first_page = page(first_engine)
+    first = CleanMemo(tmp_path)
+    assert first.clean(first_page, first_engine.token) == sanitise(first_page)
+    first.save()
+
+    refuse_to_sanitise(monkeypatch)
+    engine = EngineHtml()
+    second_page = page(engine)
+    assert engine.token != first_engine.token
+    second = CleanMemo(tmp_path)
+    cleaned = second.clean(second_page, engine.token)
+    assert second.hits == 1 and first_engine.token not in cleaned
+    assert cleaned == safety.sanitise(second_page)  # nh3 itself (only the memo is refused)
+    assert clean_page(second_page, engine, lambda html: second.clean(html, engine.token)) \
+        == "<figure>chart</figure><p>text</p>"
+
+
+@pytest.mark.parametrize("html", [
+    f"<p>{TOKEN_MARK} already holds the mark</p>",
+    "<p><a href='https://x.org/' onclick='{token}'>the placeholder is dropped</a></p>",
+])
+def test_pages_the_mark_could_confuse_are_never_stored(tmp_path: Path, html: str) -> None:
+    engine = EngineHtml()
+    page = html.replace("{token}", engine.hold("<b>engine</b>"))
+    memo = CleanMemo(tmp_path)
+    assert memo.clean(page, engine.token) == safety.sanitise(page)
+    assert memo.used == {}
