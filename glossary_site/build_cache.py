@@ -12,8 +12,11 @@ module keys that output on everything it is made from:
 * the settings the caller passes (site name and URL, directory URLs, charts and the
   simulation code's digest …).
 
-Any difference gives a new key and a full run; only a run without problems is stored. One
-entry is kept (``<cache_dir>/build/engine.pickle``), written atomically.
+Any difference gives a new key and a run of the engine (whose steps reuse what they can:
+:mod:`.memo`); only a run without problems is stored. One entry is kept
+(``<cache_dir>/build/engine.pickle``), written atomically, with its key pickled first. The
+concept graph and its drawings are not in it but in the graph memo, under the key the entry
+names.
 
 The entry is a pickle, so the cache folder is trusted like ``__pycache__``: local to the
 machine, never committed (``.cache/`` is in ``.gitignore``), never published. It holds the
@@ -37,7 +40,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .graph import ConceptGraph
 from .load import LESSONS_FILE, read_bytes, term_files
 from .resolve import Glossary
 from .safety import EngineHtml
@@ -59,7 +61,9 @@ class Built:
     """What a run of the engine leaves for the rest of the build."""
 
     glossary: Glossary
-    concept: ConceptGraph
+    concept_key: bytes
+    """The concept graph's :meth:`~glossary_site.graph.ConceptGraph.inputs_key`: the graph
+    and its drawings live in the graph memo (:mod:`.memo`), not twice on disk."""
     files: dict[str, str | bytes]
     engine_html: EngineHtml
 

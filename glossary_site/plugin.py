@@ -132,7 +132,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             key = self._cache_key(config, directory, chart_ids)
             built = key and build_cache.read(Path(self.config.cache_dir), key)
             if built:
-                self.glossary, self.concept = built.glossary, built.concept
+                self.glossary = built.glossary
+                self.concept = self._concept_graph(self.glossary, built.concept_key)
                 self.engine_html, generated = built.engine_html, built.files
             else:
                 self.glossary, problems = pipeline.run(directory, chart_ids,
@@ -142,7 +143,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 generated = self._emit(config, chart_ids is not None)
                 if key and not self.problems:
                     build_cache.write(Path(self.config.cache_dir), key, build_cache.Built(
-                        self.glossary, self.concept, generated, self.engine_html))
+                        self.glossary, self.concept_key, generated, self.engine_html))
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         # Edit links: MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
@@ -162,10 +163,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             files.append(file)
         return files
 
-    def _concept_graph(self, glossary: Glossary) -> graph.ConceptGraph:
-        """The concept graph of ``glossary``, with its drawings when the last build had the
-        same names, links and tags (the memo keeps it after this build's drawings)."""
-        self.concept_key = graph.ConceptGraph.inputs_key(glossary)
+    def _concept_graph(self, glossary: Glossary, key: bytes = b"") -> graph.ConceptGraph:
+        """The concept graph of ``glossary`` (whose :meth:`inputs_key
+        <glossary_site.graph.ConceptGraph.inputs_key>` is ``key``, when known), with its
+        drawings when the last build had the same names, links and tags (the graph memo
+        keeps it, with this build's drawings)."""
+        self.concept_key = key or graph.ConceptGraph.inputs_key(glossary)
         stored = self.memos.graph.get(self.concept_key)
         if isinstance(stored, graph.ConceptGraph):
             return stored

@@ -48,6 +48,12 @@ def test_a_rebuild_reuses_the_engine_output_and_a_change_is_never_stale(
     # The sanitiser's answers were all reused: the same pages, so the memo is not rewritten.
     assert (memo.stat().st_ino, memo.stat().st_mtime_ns) == (cleaned.st_ino, cleaned.st_mtime_ns)
     assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
+    # The entry names the concept graph, which the graph memo holds: without it, the graph
+    # is made and drawn again.
+    (entry.parent / "graph.pickle").unlink()
+    build(config, tmp_path / "no-graph-memo")
+    assert files_of(tmp_path / "no-graph-memo") == files_of(tmp_path / "first")
+    assert (entry.parent / "graph.pickle").is_file()
 
     uncached = yaml.safe_load(config.read_text())
     uncached["plugins"][2]["glossary"]["build_cache"] = False
