@@ -70,6 +70,13 @@ def test_deploy_workflow_publishes_to_pages_from_main():
     assert "actions/upload-pages-artifact@" in steps(build) and "make build" in steps(build)
     assert "actions/deploy-pages@" in steps(deploy)
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    # The cache folder (pickles) is restored only here, from main's own earlier deploys.
+    cache = next(s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/glossary"
+    assert build["steps"].index(cache) < next(i for i, s in enumerate(build["steps"])
+                                              if "make build" in str(s.get("run", "")))
+    assert not any(str(t).startswith("pull_request_target") for f in WORKFLOWS
+                   for t in load(f.name)["on"])
 
 
 def hooks() -> list[dict]:
