@@ -394,11 +394,10 @@ def _auto_names(terms: dict[str, Term]) -> set[str]:
 
 def _field_line(entry: RawEntry, loc: tuple[str | int, ...], raw: Any, offset: int) -> int:
     """The file line of ``offset`` in a field's stripped text (exact in ``|`` blocks)."""
-    line = entry.line(loc)
-    if not isinstance(raw, str) or "\n" not in raw.rstrip("\n"):
-        return line
+    if not isinstance(raw, str):
+        return entry.line(loc)
     lead = len(raw) - len(raw.lstrip())
-    return line + 1 + raw[:lead + offset].count("\n")
+    return entry.text_line(loc, raw[:lead + offset].count("\n"))
 
 
 def _raw(entry: RawEntry, *loc: str | int) -> Any:

@@ -49,6 +49,9 @@ class RawEntry:
     slug: str
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    scalars: dict[PathKey, tuple[int, str]] = field(default_factory=dict)
+    """Each string value's first line (of its ``|``/``>`` indicator for a block) and style
+    (``|``, ``>``, ``"``, ``'`` or ``""`` for plain)."""
 
     def line(self, loc: PathKey) -> int:
         """Return the line of ``loc``, or of its closest located parent."""
@@ -58,6 +61,18 @@ class RawEntry:
                 return self.lines[key]
             key = key[:-1]
         return self.lines.get((), 1)
+
+    def text_line(self, loc: PathKey, line_in_value: int) -> int:
+        """The file line of line ``line_in_value`` (from 0) of the string at ``loc``.
+
+        Exact in a literal block (``|``), whose lines are the file's lines. Elsewhere YAML
+        folds line breaks and decodes escapes (``"a\\nb"`` is two lines of text on one line
+        of the file), so the line where the text starts is given: never a line past it.
+        """
+        start, style = self.scalars.get(tuple(loc), (self.line(loc), ""))
+        if style == "|":
+            return start + 1 + line_in_value
+        return start + 1 if style == ">" else start
 
 
 class _Refused(Exception):
@@ -94,7 +109,8 @@ def _check_depth(text: str) -> None:
 
 
 def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
-                 problems: list[Problem], seen_nodes: set[int], at: int = 1) -> None:
+                 problems: list[Problem], seen_nodes: set[int], at: int = 1,
+                 scalars: dict[PathKey, tuple[int, str]] | None = None) -> None:
     # An alias makes the composer reuse a node: refusing reuse stops alias bombs before
     # anything is expanded. Anchors alone are harmless but have no use in a term file.
     if id(node) in seen_nodes:
@@ -103,7 +119,10 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
         raise _too_deep(node.start_mark.line + 1)  # the root is at depth 1
     seen_nodes.add(id(node))
     lines[loc] = node.start_mark.line + 1
-    if isinstance(node, MappingNode):
+    if isinstance(node, ScalarNode):
+        if scalars is not None:
+            scalars[loc] = (node.start_mark.line + 1, node.style or "")
+    elif isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
@@ -112,15 +131,19 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
                 problems.append(Problem(path, line, f"duplicate key '{printable(key)[:80]}' "
                                                     f"(first on line {seen[key]})"))
             seen.setdefault(key, line)
-            _index_lines(value_node, (*loc, key), lines, path, problems, seen_nodes, line)
+            _index_lines(value_node, (*loc, key), lines, path, problems, seen_nodes, line,
+                         scalars)
             lines[(*loc, key)] = line
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*loc, i), lines, path, problems, seen_nodes, lines[loc])
+            _index_lines(item, (*loc, i), lines, path, problems, seen_nodes, lines[loc],
+                         scalars)
 
 
-def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Problem]]:
-    """Parse one YAML document; return its data, line index and any problems."""
+def parse_yaml(text: str, path: str, scalars: dict[PathKey, tuple[int, str]] | None = None
+               ) -> tuple[Any, dict[PathKey, int], list[Problem]]:
+    """Parse one YAML document; return its data, line index and any problems. ``scalars``
+    receives each string value's first line and style (:attr:`RawEntry.scalars`)."""
     problems: list[Problem] = []
     loader: yaml.SafeLoader | None = None
     try:
@@ -130,7 +153,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[PathKey, int], list[Prob
         if node is None:
             return None, {(): 1}, problems
         lines: dict[PathKey, int] = {}
-        _index_lines(node, (), lines, path, problems, set())
+        _index_lines(node, (), lines, path, problems, set(), 1, scalars)
         try:
             data = loader.construct_document(node)
         except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
@@ -242,12 +265,13 @@ def parse_entry(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list
         return None, problems
     if not text.strip():
         return None, [Problem(path, 1, "file is empty")]
-    data, lines, problems = parse_yaml(text, path)
+    scalars: dict[PathKey, tuple[int, str]] = {}
+    data, lines, problems = parse_yaml(text, path, scalars)
     if data is None and not problems:
         problems = [Problem(path, 1, "file has no content (only comments?)")]
     if problems:
         return None, problems
-    return RawEntry(path=path, slug=slug, data=data, lines=lines), []
+    return RawEntry(path=path, slug=slug, data=data, lines=lines, scalars=scalars), []
 
 
 Parse = Callable[[bytes, str, str], tuple[RawEntry | None, list[Problem]]]

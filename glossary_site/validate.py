@@ -110,16 +110,17 @@ def markdown_field_problems(entry: RawEntry, loc: tuple[str | int, ...],
                             anchors: Collection[str]) -> list[Problem]:
     """Check one Markdown field with :func:`~glossary_site.safety.markdown_problems`.
 
-    Lines are counted into the field: a block scalar (``|``) starts on the line after its key.
+    Lines are counted into the field (:meth:`~glossary_site.load.RawEntry.text_line`).
     """
     text = _raw(entry, loc)
-    start = entry.line(loc) + (1 if "\n" in text.rstrip("\n") or text.endswith("\n") else 0)
     report = markdown_problems(text)
-    problems = [Problem(entry.path, start + line, message) for line, message in report.problems]
+    problems = [Problem(entry.path, entry.text_line(loc, line), message)
+                for line, message in report.problems]
     for line, anchor in report.anchors:
         if anchor not in anchors:
-            problems.append(Problem(entry.path, start + line, f"link to '#{anchor}': no such "
-                                    f"section on this page (sections: {', '.join(anchors)})"))
+            problems.append(Problem(entry.path, entry.text_line(loc, line),
+                                    f"link to '#{anchor}': no such section on this page "
+                                    f"(sections: {', '.join(anchors)})"))
     return problems
 
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from glossary_site.pipeline import check, load_glossary
 from glossary_site.problems import GlossaryError, Problem
@@ -247,3 +248,36 @@ def test_load_glossary_raises_with_every_problem(write_glossary):
     with pytest.raises(GlossaryError) as info:
         load_glossary(directory)
     assert "1 problem found." in str(info.value)
+
+
+# A definition in each YAML style, with raw HTML and an unknown [[slug]] on its second line of
+# text; the number is the line the problems must be reported on (the file's line 1 is
+# "definition:"). Only a literal block keeps the file's lines; elsewhere YAML folds lines or
+# decodes escapes, so the line where the text starts is reported: never a line past it.
+DEFINITION_STYLES = [
+    ("definition: |\n  First line of text.\n  Second <b>x</b> [[nope-term]].\n", 3),
+    ("definition: |-\n  Second <b>x</b> [[nope-term]] (one line).\n", 2),
+    ("definition: >\n  First line of text.\n\n  Second <b>x</b> [[nope-term]].\n", 2),
+    ('definition: "First line.\\n\\nSecond <b>x</b> [[nope-term]]."\n', 1),
+    ("definition: 'First line.\n\n  Second <b>x</b> [[nope-term]].'\n", 1),
+    ("definition: First line.\n\n  Second <b>x</b> [[nope-term]].\n", 1),
+    ('definition:\n  "First line.\\n\\nSecond <b>x</b> [[nope-term]]."\n', 2),
+]
+
+
+@pytest.mark.parametrize(("snippet", "line"), DEFINITION_STYLES)
+def test_problems_in_text_point_at_a_line_of_the_text(write_glossary, snippet: str,
+                                                     line: int) -> None:
+    directory = write_glossary()
+    path = directory / "alpha-term.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["definition"] = "placeholder"
+    head = yaml.safe_dump(data, sort_keys=False).replace("definition: placeholder\n", "")
+    path.write_text(head + snippet)
+    first = len(head.splitlines())  # the snippet's "definition:" is the line after these
+    found = [p for p in check(directory)
+             if p.path.endswith("alpha-term.yaml") and ("raw HTML" in p.message
+                                                        or "nope-term" in p.message)]
+    assert {p.message.split(" (")[0] for p in found} >= {"raw HTML is not allowed",
+                                                         "unknown term '[[nope-term]]'"}
+    assert {p.line for p in found} == {first + line}
