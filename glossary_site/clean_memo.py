@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .memo import FOLDER, Memo, key
+from .digests import key
+from .memo import FOLDER, Memo
 from .safety import sanitise
 
 MEMO = FOLDER / "clean.pickle"
@@ -43,7 +44,7 @@ class CleanMemo(Memo):
         """``sanitise(html)``: from the memo when this HTML, up to the placeholder ``token``
         (:attr:`EngineHtml.token <glossary_site.safety.EngineHtml.token>`), was cleaned
         before."""
-        if TOKEN_MARK in html:
+        if self.path is None or TOKEN_MARK in html:  # no cache, or a page never memoised
             return sanitise(html)
         marked = html.replace(token, TOKEN_MARK) if token else html
         digest = key(marked)

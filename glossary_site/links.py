@@ -34,6 +34,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.texmath import texmath_plugin
 
+from .digests import key
 from .load import RawEntry
 from .model import Term
 from .problems import Problem, did_you_mean
@@ -402,9 +403,9 @@ def _field_line(entry: RawEntry, loc: tuple[str | int, ...], raw: Any, offset: i
 
 def _raw(entry: RawEntry, *loc: str | int) -> Any:
     value: Any = entry.data
-    for key in loc:
+    for part in loc:
         try:
-            value = value[key]
+            value = value[part]
         except (KeyError, IndexError, TypeError):
             return None
     return value
@@ -423,8 +424,6 @@ def _autolink_problems(entry: RawEntry, term: Term) -> list[Problem]:
 def names_digest(terms: dict[str, Term]) -> bytes:
     """A digest of all that :func:`link_field` reads from ``terms``: each slug with its
     name, aliases and ``autolink`` setting."""
-    from .memo import key
-
     return key(*(f"{slug}\0{t.term}\0{chr(1).join(t.aliases)}\0{t.autolink!r}"
                  for slug, t in sorted(terms.items())))
 
@@ -490,8 +489,6 @@ def _linked(text: str, slug: str, terms: dict[str, Term], index: NameIndex,
     """:func:`link_field`, or its answer for the same field, term and names from ``memo``."""
     if memo is None:
         return link_field(text, slug, terms, index, auto_ok)
-    from .memo import key
-
     digest = key(names, slug, text)
     result = memo.get_snapshot(digest)
     if not isinstance(result, FieldResult):

@@ -8,22 +8,23 @@ work for what changed and reads the rest.
 
 Each memo is one pickle under ``<cache_dir>/build/``, carrying the
 :func:`~glossary_site.build_cache.engine_digest` it was made with: any engine file, library
-or Python version change makes it empty. Keys are BLAKE2b-256 digests (:func:`key`) of
-everything the step reads; a build keeps only the entries it used, and rewrites the file
-only when that set changed. Values that the build may change afterwards are stored as
-pickled snapshots (:meth:`Memo.put_snapshot`), never as shared objects. Like the build
-cache, the files are pickles in the trusted cache folder (never committed, never published).
+or Python version change makes it empty. Keys are BLAKE2b-256 digests
+(:func:`~glossary_site.digests.key`) of everything the step reads; a build keeps only the
+entries it used, and rewrites the file only when that set changed. Values that the build may
+change afterwards are stored as pickled snapshots (:meth:`Memo.put_snapshot`), never as
+shared objects. Like the build cache, the files are pickles in the trusted cache folder
+(never committed, never published).
 """
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from . import build_cache
+from .digests import key
 from .load import Parse, RawEntry, parse_entry
 from .model import Term
 from .problems import Problem
@@ -34,16 +35,6 @@ Checked = dict[str, tuple[Term | None, list[Problem]]]
 
 FOLDER = build_cache.ENTRY.parent
 """Where memos live under the plugin's ``cache_dir``."""
-
-
-def key(*parts: str | bytes) -> bytes:
-    """A digest of ``parts``, each length-prefixed (so no two splits of a text collide)."""
-    hasher = hashlib.blake2b(digest_size=32)
-    for part in parts:
-        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.digest()
 
 
 class Memo:
@@ -79,7 +70,8 @@ class Memo:
         return value
 
     def put(self, digest: bytes, value: Any) -> None:
-        """Store the answer for ``digest`` (an immutable value, such as a string)."""
+        """Store the answer for ``digest`` as it is: it is pickled when the memo is saved, so
+        what the build adds to it until then is kept too (a concept graph's drawings)."""
         self.used[digest] = value
 
     def get_snapshot(self, digest: bytes) -> Any | None:

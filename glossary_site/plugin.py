@@ -83,7 +83,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
         self.az_pages: set[str] = set()
         self.clean_memo = CleanMemo(None)
-        self.memos = EngineMemos(None)
+        self.memos: EngineMemos | None = None
         self.concept_key = b""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
@@ -99,7 +99,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         memo_dir = Path(self.config.cache_dir) if self.config.build_cache else None
         with _collector_paused():  # reading many strings: nothing to collect
             self.clean_memo = CleanMemo(memo_dir)
-        self.memos = EngineMemos(memo_dir)  # read when first needed
+        self.memos = EngineMemos(memo_dir) if memo_dir else None  # read when first needed
         config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
@@ -168,6 +168,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         <glossary_site.graph.ConceptGraph.inputs_key>` is ``key``, when known), with its
         drawings when the last build had the same names, links and tags (the graph memo
         keeps it, with this build's drawings)."""
+        if self.memos is None:  # the cache is off
+            return graph.ConceptGraph.from_glossary(glossary)
         self.concept_key = key or graph.ConceptGraph.inputs_key(glossary)
         stored = self.memos.graph.get(self.concept_key)
         if isinstance(stored, graph.ConceptGraph):
@@ -296,7 +298,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Keep the sanitiser's answers for the next build; give term names their own field in
         Material's search index (glossary_site.search)."""
         self.clean_memo.save()
-        self.memos.save()
+        if self.memos is not None:
+            self.memos.save()
         if self.glossary is not None:
             search_plugin = config.plugins.get("material/search")
             if not search.add_names(getattr(search_plugin, "search_index", None), self.glossary):
