@@ -32,7 +32,6 @@ puts them in place in the finished pages.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import Counter
@@ -43,6 +42,7 @@ import networkx as nx
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from . import digests
 from .model import slugify
 from .resolve import Glossary
 
@@ -205,8 +205,7 @@ class ConceptGraph:
         """A digest of all that :meth:`from_glossary` reads: the graph, its layout and its
         drawings are the same for two glossaries with the same key (and engine)."""
         names, edges, tags = cls._inputs(glossary)
-        return hashlib.blake2b(json.dumps([names, edges, tags]).encode(),
-                               digest_size=32).digest()
+        return digests.key(json.dumps([names, edges, tags]))
 
     def _order(self) -> list[str]:
         return sorted(self.names, key=lambda s: (self.first_tags.get(s, "\uffff"),
