@@ -300,10 +300,6 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
     """
     if "[[" not in text and not index.may_match(text):
         return FieldResult(text)  # nothing to link: no need to parse (the common case)
-    lines = text.split("\n")
-    line_starts = [0]
-    for line in lines[:-1]:
-        line_starts.append(line_starts[-1] + len(line) + 1)
     result = FieldResult(text)
     edits: list[_Edit] = []
     cursors: dict[int, int] = {}
@@ -317,6 +313,9 @@ def link_field(text: str, self_slug: str, terms: dict[str, Term], index: NameInd
         explicit_targets = {s.target for _, _, spans in prose for s in spans
                             if s.rule == "fg_wikilink"}
     tokens = _MD.parse(text, {}) if prose is None else []
+    line_starts = [0]  # where each line of the field starts (the parsed path maps offsets)
+    for line in text.split("\n")[:-1] if tokens else ():
+        line_starts.append(line_starts[-1] + len(line) + 1)
     for i, token in enumerate(tokens):
         if token.type != "inline":
             continue
