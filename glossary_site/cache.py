@@ -1,0 +1,267 @@
+"""The one cache of the build: answers of expensive, pure steps, kept across builds.
+
+A leaf module: it imports nothing of the engine's domain. A caller names a *namespace* (one
+step: ``terms``, ``fields``, ``graph``, ``charts`` …) and asks for values by key; the key is
+a digest of everything the step reads (:func:`key`), and every namespace is salted with
+:func:`environment_digest`: the engine's own files and the version of every installed
+library that shapes output (found from package metadata, never from a hand-kept list).
+
+Safety and robustness (the folder may come from a restored CI cache: it is untrusted):
+
+- values are JSON, or plain files whose SHA-256 the namespace's index records; nothing is
+  ever unpickled or executed;
+- anything unreadable, truncated, foreign (another salt or format) or of the wrong shape is
+  a miss, and the namespace is rewritten at :meth:`Namespace.save`;
+- writes are atomic (:func:`write_atomic`: a unique temporary file, then ``os.replace``),
+  so two builds never share a half-written file;
+- a namespace keeps only the entries the last build used, so it never grows without bound.
+
+With no folder (``root=None``) every namespace is an empty in-memory map: the cache is off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""Bump when the layout of a namespace file changes."""
+
+_NAME_RE = re.compile(r"[a-z][a-z0-9_-]{0,40}")
+_FILE_KEY_RE = re.compile(r"[0-9a-f]{16,64}")
+_DIST = "flywheel-glossary"
+"""The project's distribution: its requirements, followed recursively, are the libraries."""
+
+
+def key(*parts: str | bytes) -> str:
+    """A hex SHA-256 of ``parts``, each length-prefixed (no two splits give one digest)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def _requirement_name(requirement: str) -> str | None:
+    """The distribution a requirement line names, or ``None`` for an extra-only one."""
+    if "extra ==" in requirement or "extra==" in requirement:
+        return None
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    return match.group(1) if match else None
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@cache
+def library_versions(root: str = _DIST) -> tuple[tuple[str, str], ...]:
+    """Name and version of ``root`` and of every distribution it requires, recursively, as
+    installed: read from package metadata (``importlib.metadata``)."""
+    found: dict[str, str] = {}
+    todo = [root]
+    while todo:
+        name = _normal(todo.pop())
+        if name in found:
+            continue
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            found[name] = "absent"
+            continue
+        found[name] = dist.version
+        for requirement in dist.requires or ():
+            if (required := _requirement_name(requirement)) is not None:
+                todo.append(required)
+    return tuple(sorted(found.items()))
+
+
+@cache
+def environment_digest(package_dir: Path | None = None) -> str:
+    """A digest of what shapes every cached answer: Python's version, every library the
+    project requires (:func:`library_versions`), and the bytes of the engine's own files."""
+    here = package_dir or Path(__file__).parent
+    parts: list[str | bytes] = [f"format {FORMAT}", sys.version]
+    parts += [f"{name}=={version}" for name, version in library_versions()]
+    for path in sorted(here.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".js", ".css"}:
+            parts += [path.relative_to(here).as_posix(), path.read_bytes()]
+    return key(*parts)
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write ``data`` to ``path`` through a unique temporary file in the same folder, then
+    ``os.replace``: readers see the old file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file (no link followed) of at most
+    ``limit`` bytes; ``None`` otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        import stat
+
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        return data if len(data) <= limit else None
+    finally:
+        os.close(fd)
+
+
+class Namespace:
+    """The answers of one step: ``<root>/<name>.json`` (JSON values) and, for files,
+    ``<root>/<name>/<key>`` (bytes whose SHA-256 the JSON index holds)."""
+
+    MAX_INDEX_BYTES = 512 * 1024 * 1024
+    MAX_FILE_BYTES = 64 * 1024 * 1024
+
+    def __init__(self, root: Path | None, name: str, salt: str = "") -> None:
+        if not _NAME_RE.fullmatch(name):
+            raise ValueError(f"bad cache namespace name {name!r}")
+        self.root, self.name = root, name
+        self.salt = key(environment_digest(), salt) if root is not None else ""
+        self._stored: dict[str, Any] | None = None
+        self.used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        self._dirty = False
+
+    @property
+    def index_path(self) -> Path | None:
+        """Where the namespace's JSON lives (``None`` when the cache is off)."""
+        return self.root / f"{self.name}.json" if self.root is not None else None
+
+    def _stored_entries(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = {}
+            path = self.index_path
+            raw = _read_regular(path, self.MAX_INDEX_BYTES) if path is not None else None
+            try:
+                data = json.loads(raw) if raw is not None else None
+            except (ValueError, RecursionError):  # not JSON (or not UTF-8): a miss
+                data = None
+            if (isinstance(data, dict) and data.get("format") == FORMAT
+                    and data.get("salt") == self.salt and isinstance(data.get("entries"), dict)):
+                self._stored = data["entries"]
+            elif raw is not None:
+                self._dirty = True  # damaged or foreign: rewritten at save
+        return self._stored
+
+    def get(self, digest: str) -> Any | None:
+        """The JSON value stored under ``digest``, or ``None`` (a miss)."""
+        if digest in self.used:
+            return self.used[digest]
+        stored = self._stored_entries().get(digest)
+        if stored is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used[digest] = stored
+        return stored
+
+    def put(self, digest: str, value: Any) -> None:
+        """Store a JSON-serialisable ``value`` under ``digest`` (saved by :meth:`save`)."""
+        self.used[digest] = value
+        self._dirty = True
+
+    def get_file(self, digest: str) -> bytes | None:
+        """The bytes stored under ``digest``, if the file is whole (its SHA-256 matches)."""
+        if self.root is None or not _FILE_KEY_RE.fullmatch(digest):
+            return None
+        expected = self.get(digest)
+        if not isinstance(expected, str):
+            return None
+        data = _read_regular(self.root / self.name / digest, self.MAX_FILE_BYTES)
+        if data is None or hashlib.sha256(data).hexdigest() != expected:
+            self.used.pop(digest, None)  # truncated or replaced: a miss, written again
+            self.hits -= 1
+            self.misses += 1
+            self._dirty = True
+            return None
+        return data
+
+    def put_file(self, digest: str, data: bytes) -> None:
+        """Store ``data`` as a file under ``digest`` (a hex key) and index its SHA-256."""
+        if not _FILE_KEY_RE.fullmatch(digest):
+            raise ValueError(f"file keys are hex digests, not {digest!r}")
+        if self.root is not None:
+            write_atomic(self.root / self.name / digest, data)
+        self.put(digest, hashlib.sha256(data).hexdigest())
+
+    def save(self) -> None:
+        """Write the entries this build used, if anything changed; remove unused files."""
+        path = self.index_path
+        if path is None:
+            return
+        stored = self._stored_entries()
+        if not self._dirty and stored.keys() == self.used.keys():
+            return
+        write_atomic(path, json.dumps({"format": FORMAT, "salt": self.salt,
+                                       "entries": self.used}, separators=(",", ":")))
+        self._stored = dict(self.used)
+        self._dirty = False
+        folder = path.parent / self.name
+        if folder.is_dir():
+            for file in folder.iterdir():
+                if file.name not in self.used and not file.name.startswith("."):
+                    file.unlink(missing_ok=True)
+
+
+class Cache:
+    """Every namespace of one cache folder (``None``: the cache is off)."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._spaces: dict[str, Namespace] = {}
+
+    def namespace(self, name: str, salt: str = "") -> Namespace:
+        """The namespace ``name`` (created on first use)."""
+        if name not in self._spaces:
+            self._spaces[name] = Namespace(self.root, name, salt)
+        return self._spaces[name]
+
+    def save(self) -> None:
+        """Save every namespace used in this build."""
+        for space in self._spaces.values():
+            space.save()
+
+    def stats(self) -> dict[str, tuple[int, int]]:
+        """Hits and misses per namespace (for ``--verbose`` output and benchmarks)."""
+        return {name: (s.hits, s.misses) for name, s in self._spaces.items()}
+
+
+def digest_files(paths: Iterable[Path]) -> str:
+    """One digest of several files' names and bytes (missing files count as empty)."""
+    parts: list[str | bytes] = []
+    for path in paths:
+        parts.append(path.as_posix())
+        try:
+            parts.append(path.read_bytes())
+        except OSError:
+            parts.append(b"")
+    return key(*parts)
