@@ -25,26 +25,25 @@ neighbourhood's template then puts those together with four expressions per node
 per edge (Markup passes through the autoescape unchanged). Python writes no markup: only
 numbers, the SVG path data and class names, which the templates escape like any text.
 
-:func:`graph_files` is the emitter: ``{path: content}`` for the Graph page and the assets.
-It draws every neighbourhood and the whole graph ahead of time; :func:`insert_graphs` only
-puts them in place in the finished pages.
+:func:`graph_files` is the emitter: ``{path: content}`` for the Graph page (with the whole
+graph drawn into it) and the assets; the term pages' emitter draws each neighbourhood into
+its page (:meth:`ConceptGraph.local_svg`).
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import digests
 from .model import slugify
 from .resolve import Glossary
+from .templating import HTML, MARKDOWN
+from .urls import term_href
 
 Edge = tuple[str, str, str]
 """(slug, slug, kind): an undirected link between two terms; kind is e.g. ``related``."""
@@ -64,20 +63,13 @@ OVERVIEW_LABEL_LIMIT = 150
 TAG_COLOURS = 16
 """Number of tag colour classes in graph.css (``fg-graph__node--tag-0`` …)."""
 
-LOCAL_MARKER = "<!-- glossary:graph -->"
-"""Left by the term template where the term's neighbourhood is drawn."""
-OVERVIEW_MARKER = "<!-- glossary:graph-overview -->"
-"""Left by the Graph page's template where the whole graph is drawn."""
 PAGE_PATH = "graph.md"
 """Source path of the Graph page (its URL is ``graph/``)."""
 SCRIPT_PATH = "assets/javascripts/graph.js"
 STYLE_PATH = "assets/stylesheets/graph.css"
 _ASSETS = Path(__file__).with_name("assets")
 
-_ENV = Environment(loader=PackageLoader("glossary_site", "templates"),
-                   autoescape=select_autoescape(["html.j2", "md.j2"], default=True),
-                   trim_blocks=True, lstrip_blocks=True, undefined=StrictUndefined,
-                   auto_reload=False)  # templates are package files: no stat per page
+_ENV = HTML
 
 
 def _part(name: str) -> Callable[..., Markup]:
@@ -142,11 +134,6 @@ def glossary_edges(glossary: Glossary) -> list[Edge]:
     return edges
 
 
-def term_href(slug: str, root: str, directory_urls: bool = True) -> str:
-    """URL of a term page from a page whose way back to the site root is ``root``."""
-    return f"{root}terms/{slug}/" if directory_urls else f"{root}terms/{slug}.html"
-
-
 def shorten(name: str, limit: int = LABEL_MAX) -> str:
     """``name`` cut to ``limit`` characters with an ellipsis."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
@@ -183,12 +170,6 @@ class ConceptGraph:
         self._drawn: dict[tuple[str, str, bool], str] = {}
         self._overviews: dict[tuple[str, bool], str] = {}
 
-    def __getstate__(self) -> dict[str, object]:
-        """Pickle (the build cache) without the drawing's working caches: they are rebuilt
-        when needed, and a rebuild that finds its drawings ready never needs them."""
-        return {**vars(self), "_later": None, "_shapes": {}, "_neighbours": {},
-                "_fragments": {}, "_columns": {}}
-
     @staticmethod
     def _inputs(glossary: Glossary) -> tuple[dict[str, str], list[Edge], dict[str, str]]:
         names = {slug: term.term for slug, term in glossary.terms.items()}
@@ -199,13 +180,6 @@ class ConceptGraph:
     def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
         """The graph of every term in ``glossary`` and its :func:`glossary_edges`."""
         return cls(*cls._inputs(glossary))
-
-    @classmethod
-    def inputs_key(cls, glossary: Glossary) -> bytes:
-        """A digest of all that :meth:`from_glossary` reads: the graph, its layout and its
-        drawings are the same for two glossaries with the same key (and engine)."""
-        names, edges, tags = cls._inputs(glossary)
-        return digests.key(json.dumps([names, edges, tags]))
 
     def _order(self) -> list[str]:
         return sorted(self.names, key=lambda s: (self.first_tags.get(s, "\uffff"),
@@ -222,10 +196,6 @@ class ConceptGraph:
         order = self._order()
         return {s: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n))
                 for i, s in enumerate(order)}
-
-    def neighbours(self, slug: str) -> list[str]:
-        """Direct neighbours of ``slug``, by name."""
-        return list(self._by_name(slug))
 
     def _by_name(self, slug: str) -> list[str]:
         """Direct neighbours of ``slug``, by name: sorted once, kept (not to be changed)."""
@@ -439,13 +409,11 @@ class ConceptGraph:
             untagged=n - sum(counts.values()))
 
 
-def graph_page(concept: ConceptGraph, keep: Callable[[str], str] = str) -> str:
-    """The Graph page: Markdown with a marker where :func:`insert_graphs` draws the graph.
-
-    ``keep`` hands the marker past the sanitiser (``EmitOptions.keep_html``).
-    """
-    return _ENV.get_template("graph-page.md.j2").render(
-        marker=Markup(keep(OVERVIEW_MARKER)), count=len(concept.names),
+def graph_page(concept: ConceptGraph, directory_urls: bool = True) -> str:
+    """The Graph page: Markdown with the whole graph drawn into it."""
+    root = "../" if directory_urls else ""  # from graph/ or graph.html
+    return MARKDOWN.get_template("graph-page.md.j2").render(
+        overview=concept.overview_svg(root, directory_urls), count=len(concept.names),
         links=concept.graph.number_of_edges())
 
 
@@ -455,39 +423,6 @@ def asset_files() -> dict[str, str]:
             STYLE_PATH: (_ASSETS / "graph.css").read_text(encoding="utf-8")}
 
 
-def graph_files(concept: ConceptGraph, directory_urls: bool = True,
-                keep: Callable[[str], str] = str) -> dict[str, str]:
-    """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets.
-
-    It also draws every term's neighbourhood and the whole graph now, while the build holds
-    few objects (drawing them page by page later costs about twice as much: the garbage
-    collector then walks every page MkDocs holds); :func:`insert_graphs` puts them in place.
-    """
-    root = "../../" if directory_urls else "../"  # from terms/<slug>/ or terms/<slug>.html
-    for slug in sorted(concept.names):
-        concept.local_svg(slug, root, directory_urls)
-    concept.overview_svg("../" if directory_urls else "", directory_urls)  # graph/, graph.html
-    return {PAGE_PATH: graph_page(concept, keep), **asset_files()}
-
-
-def insert_graphs(page_html: str, concept: ConceptGraph, slug: str | None, page_url: str,
-                  directory_urls: bool = True) -> str:
-    """Put the graphs into a finished page: its term's neighbourhood, or the whole graph.
-
-    Run on the final HTML (after Markdown, search indexing and sanitising), so the SVG is
-    neither parsed by Markdown nor indexed: that keeps the graph cheap on big glossaries.
-    ``page_url`` is the page's URL relative to the site root (``terms/<slug>/``). The
-    drawings are normally ready (:func:`graph_files`); any other is drawn here and kept.
-    """
-    root = "../" * page_url.count("/")
-    at = page_html.find(LOCAL_MARKER)  # find and slice: one scan of the page, not two
-    if at >= 0:
-        svg = concept.local_svg(slug, root, directory_urls) if slug in concept.names else ""
-        page_html = page_html[:at] + svg + page_html[at + len(LOCAL_MARKER):]
-        if slug in concept.names:
-            return page_html  # a term page: the engine's template holds no overview marker
-    at = page_html.find(OVERVIEW_MARKER)
-    if at >= 0:
-        page_html = (page_html[:at] + concept.overview_svg(root, directory_urls)
-                     + page_html[at + len(OVERVIEW_MARKER):])
-    return page_html
+def graph_files(concept: ConceptGraph, directory_urls: bool = True) -> dict[str, str]:
+    """The graph emitter: ``{path: content}`` for the Graph page and the graph's assets."""
+    return {PAGE_PATH: graph_page(concept, directory_urls), **asset_files()}

@@ -16,12 +16,12 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from . import embed
 from .charts.registry import DEFAULT_SIMULATIONS
 from .emitters import (
     ChartSettings,
     EmitOptions,
     Emitter,
+    embed,
     lessons,
     reader_scripts,
     redirects,
@@ -31,12 +31,12 @@ from .emitters import (
 )
 from .emitters import charts as chart_files
 from .emitters import graph as concept_graph
+from .graph import ConceptGraph
 from .load import LESSONS_FILE, RawEntry, load_directory, parse_entry, term_files
-from .memo import Checked, EngineMemos
 from .model import Lesson, Term
 from .problems import GlossaryError, Problem, display_path
 from .resolve import Glossary, resolve
-from .validate import validate_lessons, validate_term
+from .validate import Parsed, validate_lessons, validate_term
 
 EMITTERS: list[Emitter] = [
     term_pages.emit,    # terms/<slug>.md
@@ -63,25 +63,27 @@ def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
 
 
 def run(directory: Path, chart_ids: Collection[str] | None = None,
-        base: Path | None = None, memo: EngineMemos | None = None
+        base: Path | None = None, directory_urls: bool | None = None
         ) -> tuple[Glossary, list[Problem]]:
     """Load, validate and resolve ``directory``; return the glossary and every problem.
 
     The glossary holds the terms that passed, so a caller may still show them. With
-    ``memo``, unchanged term files and fields reuse their last answers (:mod:`.memo`).
+    ``directory_urls`` (how the site's pages link each other), every Markdown field is
+    rendered to finished HTML too.
     """
     if not directory.is_dir():
         path = display_path(directory, base)
         return Glossary(terms={}, paths={}), [Problem(path, 1, "glossary directory not found")]
-    checked: Checked = {}
-    entries, lessons_entry, problems = load_directory(
-        directory, base, memo.parse_term(chart_ids, checked) if memo else parse_entry)
+    entries, lessons_entry, problems = load_directory(directory, base, parse_entry)
     valid: list[tuple[RawEntry, Term]] = []
+    parsed: dict[str, Parsed] = {}
     for entry in entries:
-        term, found = checked.get(entry.path) or validate_term(entry, chart_ids)
+        fields: Parsed = {}
+        term, found = validate_term(entry, chart_ids, fields)
         problems.extend(found)
         if term is not None:
             valid.append((entry, term))
+            parsed[entry.slug] = fields
     lesson_list: list[Lesson] = []
     lessons_path = display_path(directory / LESSONS_FILE, base)
     if lessons_entry is not None:
@@ -90,7 +92,7 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
     loaded = {entry.slug for entry, _ in valid}
     broken = {f.stem for f in term_files(directory)} - loaded
     glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)),
-                              links_memo=memo.links if memo else None)
+                              parsed=parsed, directory_urls=directory_urls)
     problems.extend(found)
     if not entries and not problems:
         problems.append(Problem(display_path(directory, base), 1, "no term files (*.yaml) found"))
@@ -104,9 +106,10 @@ def check(directory: Path, chart_ids: Collection[str] | None = None,
 
 
 def load_glossary(directory: Path, chart_ids: Collection[str] | None = None,
-                  base: Path | None = None) -> Glossary:
-    """Return the resolved glossary, or raise :class:`GlossaryError` listing every problem."""
-    glossary, problems = run(directory, chart_ids, base)
+                  base: Path | None = None, directory_urls: bool = True) -> Glossary:
+    """Return the resolved glossary with every field rendered, or raise
+    :class:`GlossaryError` listing every problem."""
+    glossary, problems = run(directory, chart_ids, base, directory_urls)
     if problems:
         raise GlossaryError(problems)
     return glossary
@@ -135,6 +138,8 @@ def emit(glossary: Glossary, options: EmitOptions,
     Raises ``ValueError`` when two emitters write the same path.
     """
     options = build_charts(glossary, options)
+    if options.concept is None:
+        options = replace(options, concept=ConceptGraph.from_glossary(glossary))
     files: dict[str, str | bytes] = {}
     for emitter in EMITTERS if emitters is None else emitters:
         for path, content in emitter(glossary, options).items():

@@ -1,10 +1,13 @@
 """MkDocs plugin ``glossary``: a thin adapter that hands the engine's files to MkDocs.
 
 Handlers run in lifecycle order and stay short: the pipeline (load, validate, resolve, emit)
-does the work; this module holds the typed configuration and moves the emitted files into
-MkDocs with ``File.generated``. Under ``mkdocs serve`` content problems do not stop the
-server: the terms that load are shown, and every page carries the list of problems until
-the files are fixed. ``mkdocs build`` fails on the first problem list, as strictly as ever.
+does the work and writes finished pages (each Markdown field rendered and cleaned, the
+engine's figures in place); this module holds the typed configuration and moves the emitted
+files into MkDocs with ``File.generated``. It never edits a page after MkDocs rendered it,
+and uses only MkDocs 1.x APIs, so ProperDocs builds the same site. Under ``mkdocs serve``
+content problems do not stop the server: the terms that load are shown, and every page
+carries the list of problems until the files are fixed. ``mkdocs build`` fails on the first
+problem list, as strictly as ever.
 """
 
 from __future__ import annotations
@@ -30,19 +33,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build_cache, graph, pipeline, search, wayfinding
+from . import pipeline, search
+from .az import MARKER as AZ_MARKER
+from .az import render_az
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
-from .clean_memo import CleanMemo
 from .emitters import ChartSettings, EmitOptions, reader_scripts
-from .emitters.az import MARKER as AZ_MARKER
-from .emitters.az import render_az
-from .mathml import render_math
-from .memo import EngineMemos
 from .notebooks import is_notebook, stable_cell_ids
 from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
+from .render.mathml import render_math
 from .resolve import Glossary
-from .safety import ContentMarkdown, EngineHtml, clean_page
 from .sharing import page_share
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
@@ -77,14 +77,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.serving = False
         self.glossary: Glossary | None = None
         self.problems: list[Problem] = []
-        self.concept: graph.ConceptGraph | None = None
         self.project_dir = Path.cwd()
-        self.engine_html = EngineHtml()  # safety: engine figures/scripts bypass the sanitiser
-        self.content_md = ContentMarkdown()  # safety: no raw HTML on generated pages
-        self.az_pages: set[str] = set()
-        self.clean_memo = CleanMemo(None)
-        self.memos: EngineMemos | None = None
-        self.concept_key = b""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -95,12 +88,6 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Find the project folder, link the chart stylesheet, key the notebook cache."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems = None, []
-        self.engine_html, self.az_pages = EngineHtml(), set()
-        memo_dir = Path(self.config.cache_dir) if self.config.build_cache else None
-        with _collector_paused():  # reading many strings: nothing to collect
-            self.clean_memo = CleanMemo(memo_dir)
-        self.memos = EngineMemos(memo_dir) if memo_dir else None  # read when first needed
-        config.markdown_extensions.append(self.content_md)  # raw HTML off on generated pages
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
                              (config.extra_javascript, reader_scripts.SCRIPTS)):
@@ -124,26 +111,15 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         jupyter.config["cache_dir"] = str(Path(self.config.cache_dir) / "notebooks" / digest)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Run the pipeline (or reuse its last output) and add every file it emits."""
+        """Run the pipeline and add every file it emits."""
         chart_ids = (pipeline.known_chart_ids(self.config.simulations)
                      if self.config.charts else None)
         directory = Path(self.config.glossary_dir)
         with _collector_paused():
-            key = self._cache_key(config, directory, chart_ids)
-            built = key and build_cache.read(Path(self.config.cache_dir), key)
-            if built:
-                self.glossary = built.glossary
-                self.concept = self._concept_graph(self.glossary, built.concept_key)
-                self.engine_html, generated = built.engine_html, built.files
-            else:
-                self.glossary, problems = pipeline.run(directory, chart_ids,
-                                                       base=self.project_dir, memo=self.memos)
-                self._report(problems)
-                self.concept = self._concept_graph(self.glossary)
-                generated = self._emit(config, chart_ids is not None)
-                if key and not self.problems:
-                    build_cache.write(Path(self.config.cache_dir), key, build_cache.Built(
-                        self.glossary, self.concept_key, generated, self.engine_html))
+            self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir,
+                                                   directory_urls=config.use_directory_urls)
+            self._report(problems)
+            generated = self._emit(config, chart_ids is not None)
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         # Edit links: MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
@@ -163,47 +139,13 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             files.append(file)
         return files
 
-    def _concept_graph(self, glossary: Glossary, key: bytes = b"") -> graph.ConceptGraph:
-        """The concept graph of ``glossary`` (whose :meth:`inputs_key
-        <glossary_site.graph.ConceptGraph.inputs_key>` is ``key``, when known), with its
-        drawings when the last build had the same names, links and tags (the graph memo
-        keeps it, with this build's drawings)."""
-        if self.memos is None:  # the cache is off
-            return graph.ConceptGraph.from_glossary(glossary)
-        self.concept_key = key or graph.ConceptGraph.inputs_key(glossary)
-        stored = self.memos.graph.get(self.concept_key)
-        if isinstance(stored, graph.ConceptGraph):
-            return stored
-        concept = graph.ConceptGraph.from_glossary(glossary)
-        self.memos.graph.put(self.concept_key, concept)  # pickled after the build drew it
-        return concept
-
-    def _cache_key(self, config: MkDocsConfig, directory: Path,
-                   chart_ids: list[str] | None) -> str | None:
-        """The build cache's key for this run, or ``None`` when the cache is off."""
-        if not self.config.build_cache:
-            return None
-        from .charts import source_digest
-
-        settings = {
-            "glossary_dir": directory.as_posix(), "project": self.project_dir.as_posix(),
-            "lesson_base_url": self.config.lesson_base_url or "",
-            "site_url": config.site_url or "", "site_name": config.site_name,
-            "site_description": config.site_description or "",
-            "directory_urls": config.use_directory_urls, "cache_dir": self.config.cache_dir,
-            "charts": chart_ids,
-            "simulations": source_digest(self.config.simulations) if chart_ids is not None
-            else None}
-        return build_cache.input_key(directory, settings)
-
     def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str | bytes]:
         assert self.glossary is not None
         options = EmitOptions(
             lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
             site_name=config.site_name, site_description=config.site_description or "",
             share_images=Path(self.config.cache_dir) / "social",
-            keep_html=self.engine_html.hold,
-            directory_urls=config.use_directory_urls, concept=self.concept,
+            directory_urls=config.use_directory_urls,
             charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
                                   self.config.simulations) if charts else None))
         try:
@@ -231,15 +173,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 and page.file.generated_by is None):  # hand-written pages only, not content
             root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
             markdown = markdown.replace(AZ_MARKER, render_az(
-                self.glossary, root, config.use_directory_urls, keep=self.engine_html.hold))
-            self.az_pages.add(page.file.src_uri)  # sanitised: the A-Z is made from content
+                self.glossary, root, config.use_directory_urls))
         generated = page.file.generated_by is not None
         if generated and "glossary_term" not in page.meta and self._is_term_page(page):
             # MkDocs drops front matter it cannot parse without a word; never publish that.
             raise PluginError(f"{page.file.src_uri}: MkDocs could not read the front matter "
                               "the glossary wrote (a bug in the engine: please report it)")
-        # Generated pages hold no raw HTML: the engine's own is placeholders (EngineHtml).
-        self.content_md.active = generated
         if page.edit_url and page.file.generated_by:
             page.edit_url = _without_dot_segments(page.edit_url)
         if self.glossary is not None:  # Open Graph, Twitter card, JSON-LD (overrides/main.html)
@@ -259,30 +198,20 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
-        """Render equations as MathML at build time; sanitise pages made from content."""
-        try:
-            html = render_math(html)
-        except ValueError as exc:
-            if not self.serving:
-                raise PluginError(f"{page.file.src_uri}: {exc}") from None
-            self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
-        if page.file.generated_by is not None or page.file.src_uri in self.az_pages:
-            # nh3 (or its answer from the last build), then the engine's HTML back
-            token = self.engine_html.token
-            html = clean_page(html, self.engine_html,
-                              lambda page: self.clean_memo.clean(page, token))
-        return search.prepare_html(html)  # after nh3: it adds search-only markup
+        """Render the equations of hand-written pages as MathML at build time (the engine
+        renders term maths itself); prepare every page's HTML for the search index."""
+        if page.file.generated_by is None:
+            try:
+                html = render_math(html)
+            except ValueError as exc:
+                if not self.serving:
+                    raise PluginError(f"{page.file.src_uri}: {exc}") from None
+                self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
+        return search.prepare_html(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Draw the graph and phone contents at their markers; number notebook cells stably;
-        under serve, list the problems on every page."""
-        if page is None:
-            return with_problem_list(output, self.problems)
-        if self.concept is not None:
-            output = graph.insert_graphs(output, self.concept, page.meta.get("glossary_term"),
-                                         page.url, config.use_directory_urls)
-        output = wayfinding.insert_phone_toc(output, page.toc)
-        if is_notebook(page.file.src_uri):
+        """Number notebook cells stably; under serve, list the problems on every page."""
+        if page is not None and is_notebook(page.file.src_uri):
             output = stable_cell_ids(output)
         return with_problem_list(output, self.problems)
 
@@ -295,11 +224,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Keep the sanitiser's answers for the next build; give term names their own field in
-        Material's search index (glossary_site.search)."""
-        self.clean_memo.save()
-        if self.memos is not None:
-            self.memos.save()
+        """Give term names their own field in Material's search index (glossary_site.search)."""
         if self.glossary is not None:
             search_plugin = config.plugins.get("material/search")
             if not search.add_names(getattr(search_plugin, "search_index", None), self.glossary):

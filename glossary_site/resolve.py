@@ -10,15 +10,18 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
-from .links import TermLinks, resolve_links
+from .links import FieldLinks, NameIndex, auto_names, link_tokens, mentions_of, normal
 from .load import RawEntry
 from .model import Lesson, Term
-from .problems import Problem, Suggester
+from .problems import Problem, Suggester, did_you_mean
+from .render.html import render_field
+from .urls import term_to_term
 
-if TYPE_CHECKING:  # memo.py reads the glossary's modules: no import at run time
-    from .memo import Memo
+if TYPE_CHECKING:
+    from .validate import Loc, Parsed
 
 
 @dataclass
@@ -29,8 +32,14 @@ class Glossary:
     paths: dict[str, str]
     lessons: dict[str, Lesson] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
-    links: dict[str, TermLinks] = field(default_factory=dict)
-    """Each term's text with in-text links applied (:mod:`glossary_site.links`)."""
+    parsed: dict[str, Parsed] = field(default_factory=dict)
+    """Each term's Markdown fields as linked tokens, ready to render (:mod:`.render`)."""
+    targets: dict[str, list[str]] = field(default_factory=dict)
+    """Slug → the terms its text links, first link first (:mod:`glossary_site.links`)."""
+    html: dict[str, dict[Loc, str]] = field(default_factory=dict)
+    """Slug → each Markdown field's finished HTML (linked, rendered, cleaned), by location."""
+    link_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Slug → how many ``[[slug]]`` and automatic links its text has."""
     mentions: dict[str, list[str]] = field(default_factory=dict)
     """Slug → terms whose text links it, minus its related terms ("Mentioned in")."""
 
@@ -81,12 +90,14 @@ def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
 
 def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
             lessons_path: str = "glossary/lessons.yaml", broken: Collection[str] = (),
-            links_memo: Memo | None = None) -> tuple[Glossary, list[Problem]]:
+            parsed: dict[str, Parsed] | None = None, directory_urls: bool | None = None
+            ) -> tuple[Glossary, list[Problem]]:
     """Cross-reference terms and lessons; return the glossary and every problem found.
 
     ``broken`` names slugs whose files exist but failed to load: links to them are not
-    reported again (their own problems already are). ``links_memo`` keeps each field's
-    links for the next build (:func:`~glossary_site.links.resolve_links`).
+    reported again (their own problems already are). ``parsed`` holds each term's parsed
+    Markdown fields (:func:`~glossary_site.validate.validate_term`): they are linked here,
+    and rendered to finished HTML when ``directory_urls`` says how pages link each other.
     """
     problems = _names(entries)
     terms = {entry.slug: term for entry, term in entries}
@@ -130,14 +141,77 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
             formerly.setdefault(old, entry.slug)
     if len(terms) > 1:
         for entry, _ in entries:
-            if not backlinks[entry.slug] and broken == ():
+            if not backlinks[entry.slug] and not broken:
                 problems.append(Problem(entry.path, entry.line(("term",)), f"no other term lists "
                                         f"'{entry.slug}' as related, so readers cannot reach it"))
     glossary = Glossary(terms=terms, paths=paths, lessons=lesson_map,
                         backlinks={s: sorted(b, key=lambda x: terms[x].term.casefold())
                                    for s, b in backlinks.items()})
     # In-text links and "Mentioned in", computed once here (glossary_site.links).
-    glossary.links, glossary.mentions, found = resolve_links(entries, terms, broken=broken,
-                                                             memo=links_memo)
-    problems.extend(found)
+    glossary.parsed = parsed if parsed is not None else {}
+    problems.extend(_link_all(glossary, entries, broken, directory_urls))
+    glossary.mentions = mentions_of(glossary.targets, terms)
     return glossary, problems
+
+
+def _prefix(term: Term, loc: Loc) -> str:
+    """What the ids of headings inside the field at ``loc`` start with."""
+    if len(loc) == 3 and isinstance(loc[1], int) and loc[1] < len(term.sections):
+        return term.sections[loc[1]].anchor
+    return str(loc[0])
+
+
+def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
+              broken: Collection[str], directory_urls: bool | None) -> list[Problem]:
+    """Link every parsed field of every term (and render it, with ``directory_urls``);
+    return the problems links show."""
+    terms = glossary.terms
+    href = partial(term_to_term, directory_urls=directory_urls is not False)
+    index, auto_ok = NameIndex.build(terms), auto_names(terms)
+    problems: list[Problem] = []
+    for entry, term in entries:
+        problems.extend(_autolink_problems(entry, term))
+        targets: list[str] = []
+        counts = [0, 0]
+        for loc, (tokens, lead) in glossary.parsed.get(entry.slug, {}).items():
+            found = link_tokens(tokens, entry.slug, terms, index, auto_ok)
+            targets += [t for t in found.targets if t not in targets]
+            counts[0] += found.explicit
+            counts[1] += found.automatic
+            problems.extend(_field_problems(entry, loc, lead, found, terms, broken))
+            if directory_urls is not None:
+                html = render_field(tokens, _prefix(term, loc), href)
+                glossary.html.setdefault(entry.slug, {})[loc] = html
+        glossary.targets[entry.slug] = targets
+        glossary.link_counts[entry.slug] = (counts[0], counts[1])
+    return problems
+
+
+def _field_problems(entry: RawEntry, loc: Loc, lead: int, found: FieldLinks,
+                    terms: dict[str, Term], broken: Collection[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    for line, slug in found.unknown:
+        if slug in broken:
+            continue
+        if slug == entry.slug:
+            message = f"'[[{slug}]]' links this term to itself"
+        else:
+            hint = did_you_mean(slug, terms) or did_you_mean(
+                re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-"), terms)
+            message = f"unknown term '[[{slug}]]'{hint}"
+        problems.append(Problem(entry.path, entry.text_line(loc, lead + line), message))
+    for line in found.split:
+        problems.append(Problem(entry.path, entry.text_line(loc, lead + line),
+                                "a '|' inside [[slug|label]] ends a table cell: in a "
+                                "table write [[slug\\|label]]"))
+    return problems
+
+
+def _autolink_problems(entry: RawEntry, term: Term) -> list[Problem]:
+    if isinstance(term.autolink, bool):
+        return []
+    names = {normal(n) for n in (term.term, *term.aliases)}
+    return [Problem(entry.path, entry.line(("autolink", i)),
+                    f"autolink lists '{name}', which is not this term's name or an alias"
+                    f"{did_you_mean(name, [term.term, *term.aliases])}")
+            for i, name in enumerate(term.autolink) if normal(name) not in names]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .safety import JINJA_FILTERS
+from .render.escape import JINJA_FILTERS
 
 _LOADER = PackageLoader("glossary_site", "templates")
 

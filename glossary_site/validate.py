@@ -2,7 +2,11 @@
 
 Two layers: the shape (pydantic models in :mod:`glossary_site.model`), then the content
 rules a reviewer would otherwise check by eye (length, sources, and safe Markdown through
-:mod:`glossary_site.safety`). Every problem is returned, each at the line it concerns.
+:mod:`glossary_site.render.rules`). Every problem is returned, each at the line it concerns.
+
+Each Markdown field is parsed here, once: the value the model holds (the text that will be
+rendered, whatever YAML style or tag produced it) is checked on its tokens, and the tokens
+are handed on (:data:`Parsed`) to be linked and rendered.
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from markdown_it.token import Token
 from pydantic import BaseModel, ValidationError
 
 from .load import RawEntry
 from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
 from .names import lesson_name_problems, term_name_problems
 from .problems import Problem, did_you_mean
-from .safety import markdown_problems
+from .render.parser import parse
+from .render.rules import check_tokens, too_long
 from .scaffold import mark_placeholders  # contrib: scaffold TODOs
 
 MIN_WORDS = 150
@@ -96,29 +102,43 @@ GENERATED_ANCHORS = ("related-terms", "sources")
 "Mentioned in" is left out: it appears only on pages that other terms link to."""
 
 
-def _raw(entry: RawEntry, loc: tuple[str | int, ...]) -> str:
+Loc = tuple[str | int, ...]
+Parsed = dict[Loc, tuple[list[Token], int]]
+"""A term's Markdown fields by location: their tokens, and how many lines YAML's stripped
+lead had (so token lines map to file lines)."""
+
+
+def _lead_lines(entry: RawEntry, loc: Loc) -> int:
+    """Lines of leading whitespace that the model stripped from the raw string at ``loc``."""
     value: Any = entry.data
     for part in loc:
         try:
             value = value[part]
         except (KeyError, IndexError, TypeError):
-            return ""
-    return value if isinstance(value, str) else ""
+            return 0
+    if not isinstance(value, str):
+        return 0
+    return value[:len(value) - len(value.lstrip())].count("\n")
 
 
-def markdown_field_problems(entry: RawEntry, loc: tuple[str | int, ...],
-                            anchors: Collection[str]) -> list[Problem]:
-    """Check one Markdown field with :func:`~glossary_site.safety.markdown_problems`.
+def markdown_field_problems(entry: RawEntry, loc: Loc, text: str, anchors: Collection[str],
+                            parsed: Parsed | None = None) -> list[Problem]:
+    """Parse and check one Markdown field; keep its tokens in ``parsed``.
 
     Lines are counted into the field (:meth:`~glossary_site.load.RawEntry.text_line`).
     """
-    text = _raw(entry, loc)
-    report = markdown_problems(text)
-    problems = [Problem(entry.path, entry.text_line(loc, line), message)
+    lead = _lead_lines(entry, loc)
+    if why := too_long(text):
+        return [Problem(entry.path, entry.text_line(loc, lead), why)]
+    tokens, env = parse(text)
+    if parsed is not None:
+        parsed[loc] = (tokens, lead)
+    report = check_tokens(tokens, env)
+    problems = [Problem(entry.path, entry.text_line(loc, lead + line), message)
                 for line, message in report.problems]
     for line, anchor in report.anchors:
         if anchor not in anchors:
-            problems.append(Problem(entry.path, entry.text_line(loc, line),
+            problems.append(Problem(entry.path, entry.text_line(loc, lead + line),
                                     f"link to '#{anchor}': no such section on this page "
                                     f"(sections: {', '.join(anchors)})"))
     return problems
@@ -130,7 +150,8 @@ def word_count(term: Term) -> int:
     return sum(len(_WORD_RE.findall(_CODE_RE.sub("", t))) for t in texts)
 
 
-def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> list[Problem]:
+def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None,
+           parsed: Parsed | None) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(loc: tuple[str | int, ...], message: str) -> None:
@@ -146,8 +167,10 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
         if "\n" in text:
             add(loc, "names, tags and titles are one line of plain text (no line breaks)")
     page_ids = [entry.slug, *(s.anchor for s in term.sections), *GENERATED_ANCHORS]
-    for loc in [("definition",), *(("sections", i, "body") for i in range(len(term.sections)))]:
-        problems.extend(markdown_field_problems(entry, loc, page_ids))
+    fields: list[tuple[Loc, str]] = [(("definition",), term.definition)]
+    fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
+    for loc, text in fields:
+        problems.extend(markdown_field_problems(entry, loc, text, page_ids, parsed))
     if (words := word_count(term)) < MIN_WORDS:
         add(("definition",), f"the definition and sections have {words} words; "
                              f"write at least {MIN_WORDS}")
@@ -182,17 +205,18 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None) -> li
 ALLOWED = {"": TERM_KEYS, "sections": SECTION_KEYS, "sources": tuple(Source.model_fields)}
 
 
-def validate_term(entry: RawEntry, chart_ids: Collection[str] | None = None
-                  ) -> tuple[Term | None, list[Problem]]:
+def validate_term(entry: RawEntry, chart_ids: Collection[str] | None = None,
+                  parsed: Parsed | None = None) -> tuple[Term | None, list[Problem]]:
     """Validate one term entry: its shape, then the content rules.
 
     The term is returned whenever its shape is valid, even with rule problems, so that
-    cross-file checks still run and report everything at once.
+    cross-file checks still run and report everything at once. ``parsed`` receives the
+    tokens of its Markdown fields.
     """
     term, problems = _shape(entry, Term, ALLOWED)
     if term is None:
         return None, mark_placeholders(entry, problems)  # contrib: scaffold TODOs
-    return term, mark_placeholders(entry, _rules(entry, term, chart_ids))  # contrib
+    return term, mark_placeholders(entry, _rules(entry, term, chart_ids, parsed))  # contrib
 
 
 def validate_lessons(entry: RawEntry) -> tuple[list[Lesson], list[Problem]]:

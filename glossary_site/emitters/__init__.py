@@ -55,10 +55,6 @@ class EmitOptions:
     """MkDocs' ``use_directory_urls``: how HTML the engine writes links pages."""
     concept: ConceptGraph | None = None
     """The concept graph, when the caller made it (the plugin draws from it later too)."""
-    keep_html: Callable[[str], str] = str
-    """Hands engine-made HTML (figures, scripts) past the sanitiser: returns what the page
-    carries in its place. The plugin passes :meth:`~glossary_site.safety.EngineHtml.hold`;
-    the default keeps the HTML itself."""
 
 
 Emitter = Callable[["Glossary", EmitOptions], Files]

@@ -5,9 +5,9 @@ The preview cards are ``embed.js`` (``glossary_site.embed``), which the site loa
 
 from __future__ import annotations
 
-from .. import embed, graph, search, wayfinding
+from .. import graph, search, wayfinding
 from ..resolve import Glossary
-from . import EmitOptions, Files
+from . import EmitOptions, Files, embed
 
 STYLESHEETS = (graph.STYLE_PATH, wayfinding.STYLE_PATH)
 """Stylesheets every page links (site-relative), in order."""

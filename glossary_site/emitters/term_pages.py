@@ -1,44 +1,67 @@
-"""Term pages: ``terms/<slug>.md`` for every term, from ``templates/term.md.j2``."""
+"""Term pages: ``terms/<slug>.md`` for every term, from ``templates/term.md.j2``.
+
+A page is Markdown only for its headings; the rest is finished HTML: each Markdown field as
+the engine rendered and cleaned it (:mod:`glossary_site.render`), and the engine's own
+blocks (summary, lists, lesson call-outs, sources, charts, the local graph, the phone
+contents), autoescaped from ``term-parts.html.j2``.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from markupsafe import Markup
+
 from ..charts.runtime import figure_html, script_tags
-from ..graph import LOCAL_MARKER
-from ..links import with_links
 from ..resolve import Glossary
 from ..search import TERM_BOOST
 from ..templating import HTML, MARKDOWN
-from ..wayfinding import PHONE_TOC_MARKER
+from ..urls import root_from_term, term_path, term_to_term
+from ..validate import GENERATED_ANCHORS
+from ..wayfinding import phone_toc
 from . import EmitOptions, Files, item, lesson_view
 
-ROOT = "../../"
-"""The relative URL from a term page (``/terms/<slug>/``) to the site root."""
+_PARTS = HTML.get_template("term-parts.html.j2").module
+_TITLES = {"related-terms": "Related terms", "mentioned-in": "Mentioned in",
+           "sources": "Sources"}
+assert set(GENERATED_ANCHORS) <= set(_TITLES)
 
 
-def term_path(slug: str) -> str:
-    """Source path of a term page (its URL is ``terms/<slug>/``)."""
-    return f"terms/{slug}.md"
+def _items(glossary: Glossary, slugs: list[str], directory_urls: bool) -> list[dict[str, str]]:
+    return [{**item(glossary, s), "href": term_to_term(s, directory_urls)}
+            for s in slugs if s in glossary.terms]
 
 
 def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
-    """Render one term page as Markdown."""
-    term = with_links(glossary.terms[slug], glossary.links.get(slug))  # in-text links
+    """Render one term page."""
+    term = glossary.terms[slug]
+    urls = options.directory_urls
+    root = root_from_term(urls)
+    html = glossary.html.get(slug, {})
     built = options.chart_assets
     charts = [s.chart for s in term.sections if s.chart]
-    keep = options.keep_html  # engine HTML goes past the sanitiser, content never does
-    figures = {c: (keep(figure_html(built[c], ROOT)) if c in built else "") for c in charts}
-    scripts = keep(script_tags(ROOT)) if any(c in built for c in charts) else ""
-    level = HTML.get_template("term-level.html.j2").render(level=term.level.value).strip()
+    figures = {c: Markup(figure_html(built[c], root)) if c in built else "" for c in charts}
+    related = _items(glossary, term.related, urls)
+    mentions = _items(glossary, glossary.mentions.get(slug, []), urls)
+    lesson_root = f"{root}lessons/"
+    lessons: list[tuple[dict[str, Any], str]] = [
+        (lesson_view(glossary.lessons[i], options),
+         f"{lesson_root}{i}/" if urls else f"{lesson_root}{i}.html")
+        for i in term.lessons if i in glossary.lessons]
+    headings = [(s.anchor, s.title) for s in term.sections]
+    headings += [(a, _TITLES[a]) for a, present in (("related-terms", related),
+                                                    ("mentioned-in", mentions),
+                                                    ("sources", term.sources)) if present]
+    graph = (options.concept.local_svg(slug, root, urls)
+             if options.concept is not None and slug in options.concept.names else "")
     return MARKDOWN.get_template("term.md.j2").render(
-        slug=slug, term=term, figures=figures, scripts=scripts, search_boost=TERM_BOOST,
-        level_html=keep(level),
-        # Filled in on the finished page (graph.insert_graphs, wayfinding.insert_phone_toc).
-        graph_marker=keep(LOCAL_MARKER), phone_toc_marker=keep(PHONE_TOC_MARKER),
-        related=[item(glossary, s) for s in term.related if s in glossary.terms],
-        mentions=[item(glossary, s) for s in glossary.mentions.get(slug, [])],
-        lessons=[lesson_view(glossary.lessons[i], options) for i in term.lessons
-                 if i in glossary.lessons],
-    )
+        slug=slug, term=term, parts=_PARTS, search_boost=TERM_BOOST,
+        definition=Markup(html.get(("definition",), "")),
+        sections=[(s, Markup(html.get(("sections", i, "body"), "")))
+                  for i, s in enumerate(term.sections)],
+        figures=figures, scripts=script_tags(root) if any(figures.values()) else "",
+        phone_toc=phone_toc(headings), graph=graph, related=related, mentions=mentions,
+        lessons=lessons)
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:

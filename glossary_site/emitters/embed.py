@@ -15,11 +15,9 @@ the whole first section of the target page, and Esc does not close them.
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .emitters import EmitOptions, Files
-    from .resolve import Glossary
+from ..resolve import Glossary
+from . import EmitOptions, Files
 
 EMBED_PATH = "embed.js"
 """Where the script is published, relative to the site root (a URL contract)."""

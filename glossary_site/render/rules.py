@@ -1,0 +1,190 @@
+"""What term Markdown may contain, checked on the tokens it is rendered from.
+
+:func:`check_tokens` walks the token stream of :func:`~glossary_site.render.parser.parse`
+and reports, by line offset into the field: raw HTML, images, links whose URL is not
+``http``/``https``/``mailto`` or a ``#section`` of the page (after the normalisation a
+browser applies), footnotes, maths that latex2mathml rejects, and nesting past
+:data:`MAX_NESTING`. The renderer (:mod:`.html`) never trusts these checks alone: raw HTML is
+written as text, and the HTML of every field is cleaned by nh3.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from .mathml import latex_problem
+from .parser import parse
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Schemes a link in term text may use; other links may only point at ``#section``."""
+
+MAX_MARKDOWN_CHARS = 8_000
+"""Longest Markdown field (the longest real one has about 2,000 characters)."""
+MAX_NESTING = 16
+"""Deepest nesting of blocks and inline spans in a Markdown field; below markdown-it's own
+cap (20 levels in the CommonMark preset), so the token stream shows it."""
+
+_CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
+_LOOKALIKE_RE = re.compile(r"<[A-Za-z][A-Za-z0-9]*(\s+[A-Za-z][\w-]*)+\s*>")
+MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block",
+                         "math_block_label", "math_block_eqno"})
+
+
+def normalise_url(url: str) -> str:
+    """Return ``url`` as a browser reads an ``href``: entities decoded, ASCII whitespace and
+    control characters removed (the WHATWG URL parser strips or ignores them), case folded."""
+    return _CONTROL_RE.sub("", html.unescape(url)).casefold()
+
+
+def url_problem(url: str) -> str | None:
+    """Why a link URL in term text is refused, or ``None`` when it is allowed.
+
+    Allowed: ``http``/``https`` with a host, ``mailto:``, and ``#section`` on the same page.
+    """
+    clean = normalise_url(url).replace("\\", "/")
+    if not clean:
+        return "a link has an empty URL"
+    if clean.startswith("#"):
+        return None
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", clean)
+    if scheme is None:
+        return (f"relative link '{url[:60]}' is not allowed: link other terms as "
+                "[[slug]], or a section of this page as '#section-id'")
+    name = scheme.group(1)
+    if name not in LINK_SCHEMES:
+        return f"links may not use the '{name}:' scheme (allowed: http, https, mailto)"
+    try:
+        host = urlsplit(clean).hostname
+    except ValueError:
+        host = None
+    if name != "mailto" and not host:
+        return f"link '{url[:60]}' has no host"
+    return None
+
+
+@dataclass
+class MarkdownReport:
+    """What the check found: problems and ``#anchor`` links, by line offset in the field."""
+
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    anchors: list[tuple[int, str]] = field(default_factory=list)
+
+    _seen: set[tuple[int, str]] = field(default_factory=set, repr=False)
+
+    def add(self, line: int, message: str) -> None:
+        """Record a problem ``line`` lines into the text (once per line and message)."""
+        if (line, message) not in self._seen:
+            self._seen.add((line, message))
+            self.problems.append((line, message))
+
+
+def _nesting(tokens: list[Token]) -> tuple[int, int]:
+    """The deepest nesting, blocks and inline spans together, and the line (offset) where it
+    first goes past :data:`MAX_NESTING`."""
+    deepest, where, line = 0, 0, 0
+    for token in tokens:
+        line = token.map[0] if token.map else line
+        depth = token.level
+        for child in (None, *(token.children or ())):
+            depth += child.nesting if child is not None else 0
+            if depth > deepest:
+                if deepest <= MAX_NESTING < depth:
+                    where = line
+                deepest = depth
+    return deepest, where
+
+
+def _html(report: MarkdownReport, line: int, content: str, at_line_start: bool) -> None:
+    tag = content.strip()
+    if not at_line_start and _LOOKALIKE_RE.fullmatch(tag) and "=" not in tag:
+        return  # "a<b and c>d": not HTML for a reader; the renderer writes it as text
+    report.add(line, f"raw HTML is not allowed ({tag[:40]}); write Markdown instead, "
+                     "or put code in backticks")
+
+
+def _maths(report: MarkdownReport, line: int, latex: str) -> None:
+    if why := latex_problem(latex):
+        report.add(line, why)
+
+
+def _link(report: MarkdownReport, line: int, href: str) -> None:
+    if why := url_problem(href):
+        report.add(line, why)
+    elif normalise_url(href).startswith("#"):
+        report.anchors.append((line, html.unescape(href)[1:]))
+
+
+def _inline(report: MarkdownReport, token: Token, line: int) -> None:
+    """Check an inline token's children; each line break moves the line on by one."""
+    children = token.children or []
+    for i, child in enumerate(children):
+        kind = child.type
+        if kind in {"softbreak", "hardbreak"}:
+            line += 1
+        elif kind == "html_inline":
+            at_start = i == 0 or children[i - 1].type in {"softbreak", "hardbreak"}
+            _html(report, line, child.content, at_start)
+        elif kind == "image":
+            report.add(line, "images are not allowed in term text (a page may not load "
+                             "anything from elsewhere); describe the figure or cite it")
+        elif kind == "link_open":
+            _link(report, line, str(child.attrs.get("href", "")))
+        elif kind in MATH_TOKENS:
+            _maths(report, line, child.content)
+        line += child.content.count("\n") if kind in {"code_inline", *MATH_TOKENS} else 0
+
+
+def _definition_problem(label: str, href: str) -> str | None:
+    """Why a reference definition ``[label]: href`` is refused, or ``None``."""
+    if label.startswith("^"):
+        return ("footnotes ([^1]: …) are not used in term text: cite the work in 'sources' "
+                "and name it in the text, e.g. (Smith, 2020)")
+    return url_problem(href)
+
+
+def check_tokens(tokens: list[Token], env: dict[str, Any]) -> MarkdownReport:
+    """Check a parsed field; return its problems and ``#anchor`` links by line offset."""
+    report = MarkdownReport()
+    depth, where = _nesting(tokens)
+    if depth > MAX_NESTING:
+        report.add(where, f"Markdown nested {depth} levels deep (lists, quotes, emphasis); "
+                          f"the limit is {MAX_NESTING}")
+        return report
+    line = 0
+    for token in tokens:
+        line = token.map[0] if token.map else line
+        if token.type == "html_block":
+            _html(report, line, token.content.strip().split("\n")[0], True)
+        elif token.type in MATH_TOKENS:
+            _maths(report, line, token.content)
+        elif token.type == "inline":
+            _inline(report, token, line)
+    for label, ref in env.get("references", {}).items():
+        at = ref.get("map", [0])[0] if isinstance(ref, dict) else 0
+        if why := _definition_problem(str(label), str(ref.get("href", ""))):
+            report.add(at, why)
+    report.problems.sort()
+    return report
+
+
+def too_long(text: str) -> str | None:
+    """Why ``text`` is too long to parse as one field, or ``None``."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return (f"this text is {len(text):,} characters; the limit for one field is "
+                f"{MAX_MARKDOWN_CHARS:,} (split it into sections)")
+    return None
+
+
+def markdown_problems(text: str) -> MarkdownReport:
+    """Parse and check one Markdown field (for callers that do not render it)."""
+    if why := too_long(text):
+        report = MarkdownReport()
+        report.add(0, why)
+        return report
+    return check_tokens(*parse(text))
