@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from glossary_site.names import TAG_MAX
-from glossary_site.safety import normalise_url
+from glossary_site.render.rules import normalise_url
 
 PLAIN = [
     "<script>alert(1)</script>",
