@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
+from .cache import Cache
 from .charts.registry import DEFAULT_SIMULATIONS
 from .emitters import (
     ChartSettings,
@@ -32,11 +33,12 @@ from .emitters import (
 from .emitters import charts as chart_files
 from .emitters import graph as concept_graph
 from .graph import ConceptGraph
-from .load import LESSONS_FILE, RawEntry, load_directory, parse_entry, term_files
+from .load import LESSONS_FILE, RawEntry, load_directory, term_files
 from .model import Lesson, Term
 from .problems import GlossaryError, Problem, display_path
 from .resolve import Glossary, resolve
-from .validate import Parsed, validate_lessons, validate_term
+from .step_cache import Checked, checking_parse
+from .validate import Parsed, validate_lessons
 
 EMITTERS: list[Emitter] = [
     term_pages.emit,    # terms/<slug>.md
@@ -63,27 +65,29 @@ def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
 
 
 def run(directory: Path, chart_ids: Collection[str] | None = None,
-        base: Path | None = None, directory_urls: bool | None = None
-        ) -> tuple[Glossary, list[Problem]]:
+        base: Path | None = None, directory_urls: bool | None = None,
+        cache: Cache | None = None) -> tuple[Glossary, list[Problem]]:
     """Load, validate and resolve ``directory``; return the glossary and every problem.
 
     The glossary holds the terms that passed, so a caller may still show them. With
     ``directory_urls`` (how the site's pages link each other), every Markdown field is
-    rendered to finished HTML too.
+    rendered to finished HTML too. With ``cache``, unchanged term files and fields reuse
+    their answers from the last build (:mod:`.step_cache`).
     """
     if not directory.is_dir():
         path = display_path(directory, base)
         return Glossary(terms={}, paths={}), [Problem(path, 1, "glossary directory not found")]
-    entries, lessons_entry, problems = load_directory(directory, base, parse_entry)
-    valid: list[tuple[RawEntry, Term]] = []
+    checked: Checked = {}
     parsed: dict[str, Parsed] = {}
+    space = (cache or Cache(None)).namespace("terms")
+    entries, lessons_entry, problems = load_directory(
+        directory, base, checking_parse(space, chart_ids, checked, parsed))
+    valid: list[tuple[RawEntry, Term]] = []
     for entry in entries:
-        fields: Parsed = {}
-        term, found = validate_term(entry, chart_ids, fields)
+        term, found = checked[entry.path]
         problems.extend(found)
         if term is not None:
             valid.append((entry, term))
-            parsed[entry.slug] = fields
     lesson_list: list[Lesson] = []
     lessons_path = display_path(directory / LESSONS_FILE, base)
     if lessons_entry is not None:
@@ -92,7 +96,8 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
     loaded = {entry.slug for entry, _ in valid}
     broken = {f.stem for f in term_files(directory)} - loaded
     glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)),
-                              parsed=parsed, directory_urls=directory_urls)
+                              parsed=parsed, directory_urls=directory_urls,
+                              fields_space=cache.namespace("fields") if cache else None)
     problems.extend(found)
     if not entries and not problems:
         problems.append(Problem(display_path(directory, base), 1, "no term files (*.yaml) found"))

@@ -36,6 +36,7 @@ from mkdocs.structure.pages import Page
 from . import pipeline, search
 from .az import MARKER as AZ_MARKER
 from .az import render_az
+from .cache import Cache
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions, reader_scripts
 from .notebooks import is_notebook, stable_cell_ids
@@ -64,10 +65,12 @@ class GlossaryPluginConfig(base.Config):
     simulations = c.Type(str, default=DEFAULT_SIMULATIONS)
     """The Python package of the simulations; its ``charts`` subpackage holds the charts."""
     cache_dir = c.Dir(exists=False, default=".cache/glossary")
-    """Where built charts are cached by content hash, relative to mkdocs.yml."""
+    """Where the build keeps the answers of its expensive steps (each term file's check, each
+    field's HTML, the graph's layout, charts, share images), relative to mkdocs.yml
+    (:mod:`glossary_site.cache`)."""
     build_cache = c.Type(bool, default=True)
-    """Reuse the engine's last output (pages, graph, terms.json …) while no term file, engine
-    file, library or setting changed (:mod:`glossary_site.build_cache`)."""
+    """Keep those answers across builds; ``false``: every build starts from nothing (charts
+    and share images are still kept: they take seconds each)."""
 
 
 class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
@@ -78,6 +81,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.glossary: Glossary | None = None
         self.problems: list[Problem] = []
         self.project_dir = Path.cwd()
+        self.cache = Cache(None)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -88,6 +92,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Find the project folder, link the chart stylesheet, key the notebook cache."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems = None, []
+        self.cache = Cache(Path(self.config.cache_dir) if self.config.build_cache else None)
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
                              (config.extra_javascript, reader_scripts.SCRIPTS)):
@@ -117,7 +122,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         directory = Path(self.config.glossary_dir)
         with _collector_paused():
             self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir,
-                                                   directory_urls=config.use_directory_urls)
+                                                   directory_urls=config.use_directory_urls,
+                                                   cache=self.cache)
             self._report(problems)
             generated = self._emit(config, chart_ids is not None)
         if self.problems:
@@ -224,7 +230,9 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Give term names their own field in Material's search index (glossary_site.search)."""
+        """Keep the steps' answers for the next build; give term names their own field in
+        Material's search index (glossary_site.search)."""
+        self.cache.save()
         if self.glossary is not None:
             search_plugin = config.plugins.get("material/search")
             if not search.add_names(getattr(search_plugin, "search_index", None), self.glossary):

@@ -11,17 +11,18 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING
 
+from .cache import Namespace, key
 from .links import FieldLinks, NameIndex, auto_names, link_tokens, mentions_of, normal
 from .load import RawEntry
 from .model import Lesson, Term
 from .problems import Problem, Suggester, did_you_mean
 from .render.html import render_field
+from .render.parser import parse
+from .render.rules import too_long
+from .step_cache import field_key, field_value, stored_field
 from .urls import term_to_term
-
-if TYPE_CHECKING:
-    from .validate import Loc, Parsed
+from .validate import Loc, Parsed, lead_lines
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Glossary:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     parsed: dict[str, Parsed] = field(default_factory=dict)
-    """Each term's Markdown fields as linked tokens, ready to render (:mod:`.render`)."""
+    """Each term's parsed Markdown fields, until they are linked and rendered."""
     targets: dict[str, list[str]] = field(default_factory=dict)
     """Slug → the terms its text links, first link first (:mod:`glossary_site.links`)."""
     html: dict[str, dict[Loc, str]] = field(default_factory=dict)
@@ -90,14 +91,15 @@ def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
 
 def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
             lessons_path: str = "glossary/lessons.yaml", broken: Collection[str] = (),
-            parsed: dict[str, Parsed] | None = None, directory_urls: bool | None = None
-            ) -> tuple[Glossary, list[Problem]]:
+            parsed: dict[str, Parsed] | None = None, directory_urls: bool | None = None,
+            fields_space: Namespace | None = None) -> tuple[Glossary, list[Problem]]:
     """Cross-reference terms and lessons; return the glossary and every problem found.
 
     ``broken`` names slugs whose files exist but failed to load: links to them are not
     reported again (their own problems already are). ``parsed`` holds each term's parsed
     Markdown fields (:func:`~glossary_site.validate.validate_term`): they are linked here,
-    and rendered to finished HTML when ``directory_urls`` says how pages link each other.
+    and rendered to finished HTML when ``directory_urls`` says how pages link each other;
+    ``fields_space`` keeps each field's answer across builds (:mod:`.step_cache`).
     """
     problems = _names(entries)
     terms = {entry.slug: term for entry, term in entries}
@@ -149,7 +151,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
                                    for s, b in backlinks.items()})
     # In-text links and "Mentioned in", computed once here (glossary_site.links).
     glossary.parsed = parsed if parsed is not None else {}
-    problems.extend(_link_all(glossary, entries, broken, directory_urls))
+    problems.extend(_link_all(glossary, entries, broken, directory_urls, fields_space))
     glossary.mentions = mentions_of(glossary.targets, terms)
     return glossary, problems
 
@@ -161,29 +163,59 @@ def _prefix(term: Term, loc: Loc) -> str:
     return str(loc[0])
 
 
+def names_digest(terms: dict[str, Term]) -> str:
+    """A digest of all that linking reads from ``terms``: each slug with its name, aliases
+    and ``autolink`` setting."""
+    return key(*(f"{slug}\0{t.term}\0{chr(1).join(t.aliases)}\0{t.autolink!r}"
+                 for slug, t in sorted(terms.items())))
+
+
 def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
-              broken: Collection[str], directory_urls: bool | None) -> list[Problem]:
-    """Link every parsed field of every term (and render it, with ``directory_urls``);
-    return the problems links show."""
+              broken: Collection[str], directory_urls: bool | None,
+              space: Namespace | None) -> list[Problem]:
+    """Link every Markdown field of every term (and render it, with ``directory_urls``);
+    return the problems links show. ``space`` keeps each field's answer across builds."""
     terms = glossary.terms
-    href = partial(term_to_term, directory_urls=directory_urls is not False)
     index, auto_ok = NameIndex.build(terms), auto_names(terms)
+    names = names_digest(terms) if space is not None else ""
+    href = partial(term_to_term, directory_urls=directory_urls is not False)
     problems: list[Problem] = []
     for entry, term in entries:
         problems.extend(_autolink_problems(entry, term))
         targets: list[str] = []
         counts = [0, 0]
-        for loc, (tokens, lead) in glossary.parsed.get(entry.slug, {}).items():
-            found = link_tokens(tokens, entry.slug, terms, index, auto_ok)
+        parsed = glossary.parsed.get(entry.slug, {})
+        fields: list[tuple[Loc, str]] = [(("definition",), term.definition)]
+        fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
+        for loc, text in fields:
+            prefix = _prefix(term, loc)
+            digest = (field_key(names, entry.slug, prefix, directory_urls, text)
+                      if space is not None else "")
+            answer = stored_field(space.get(digest)) if space is not None else None
+            if answer is not None:
+                html, found = answer
+            else:
+                if loc in parsed:
+                    tokens = parsed[loc][0]
+                elif too_long(text):
+                    continue  # reported by the check
+                else:
+                    tokens = parse(text)[0]
+                found = link_tokens(tokens, entry.slug, terms, index, auto_ok)
+                html = (render_field(tokens, prefix, href) if directory_urls is not None
+                        else "")
+                if space is not None:
+                    space.put(digest, field_value(html, found))
+            if directory_urls is not None:
+                glossary.html.setdefault(entry.slug, {})[loc] = html
             targets += [t for t in found.targets if t not in targets]
             counts[0] += found.explicit
             counts[1] += found.automatic
-            problems.extend(_field_problems(entry, loc, lead, found, terms, broken))
-            if directory_urls is not None:
-                html = render_field(tokens, _prefix(term, loc), href)
-                glossary.html.setdefault(entry.slug, {})[loc] = html
+            problems.extend(_field_problems(entry, loc, lead_lines(entry, loc), found, terms,
+                                            broken))
         glossary.targets[entry.slug] = targets
         glossary.link_counts[entry.slug] = (counts[0], counts[1])
+    glossary.parsed = {}  # linked and rendered: the tokens are not needed any more
     return problems
 
 

@@ -108,7 +108,7 @@ Parsed = dict[Loc, tuple[list[Token], int]]
 lead had (so token lines map to file lines)."""
 
 
-def _lead_lines(entry: RawEntry, loc: Loc) -> int:
+def lead_lines(entry: RawEntry, loc: Loc) -> int:
     """Lines of leading whitespace that the model stripped from the raw string at ``loc``."""
     value: Any = entry.data
     for part in loc:
@@ -127,7 +127,7 @@ def markdown_field_problems(entry: RawEntry, loc: Loc, text: str, anchors: Colle
 
     Lines are counted into the field (:meth:`~glossary_site.load.RawEntry.text_line`).
     """
-    lead = _lead_lines(entry, loc)
+    lead = lead_lines(entry, loc)
     if why := too_long(text):
         return [Problem(entry.path, entry.text_line(loc, lead), why)]
     tokens, env = parse(text)

@@ -13,7 +13,6 @@ from support import ROOT
 from glossary_site.graph import ConceptGraph
 from glossary_site.model import slugify
 from glossary_site.pipeline import load_glossary
-from glossary_site.wayfinding import PHONE_TOC_MARKER
 
 pytestmark = pytest.mark.site
 
@@ -108,4 +107,4 @@ def test_phone_toc_lists_every_section_of_a_term_page(built_site: Path):
         h2 = [h["id"] for h in page.select("article h2[id]")]
         assert targets == h2, slug
         assert [s.anchor for s in term.sections] == targets[: len(term.sections)]
-    assert PHONE_TOC_MARKER not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert "glossary:phone-toc" not in (built_site / "index.html").read_text(encoding="utf-8")

@@ -44,9 +44,9 @@ def test_in_text_links_point_at_existing_term_pages(built_site: Path):
 def test_each_term_links_what_its_text_mentions(built_site: Path):
     flywheel = {a["href"] for a in text_links(page(built_site, "data-flywheel"))}
     assert {"../network-effects/", "../training-data/", "../competitive-moat/"} <= flywheel
-    for slug, links in GLOSSARY.links.items():
+    for slug, targets in GLOSSARY.targets.items():
         hrefs = {a["href"][3:-1] for a in text_links(page(built_site, slug))}
-        assert hrefs == set(links.targets), slug
+        assert hrefs == set(targets), slug
 
 
 def test_mentioned_in_lists_linking_terms_minus_related(built_site: Path):
