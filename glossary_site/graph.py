@@ -32,6 +32,7 @@ its page (:meth:`ConceptGraph.local_svg`).
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -40,6 +41,7 @@ from pathlib import Path
 import networkx as nx
 from markupsafe import Markup, escape
 
+from .cache import Namespace, key
 from .model import slugify
 from .resolve import Glossary
 from .templating import HTML, MARKDOWN
@@ -143,7 +145,8 @@ class ConceptGraph:
     """The glossary as an undirected graph, laid out once."""
 
     def __init__(self, names: Mapping[str, str], edges: Iterable[Edge],
-                 first_tags: Mapping[str, str] | None = None) -> None:
+                 first_tags: Mapping[str, str] | None = None,
+                 layouts: Namespace | None = None) -> None:
         self.names = dict(names)
         self.first_tags = dict(first_tags or {})
         self.graph: nx.Graph = nx.Graph()
@@ -158,7 +161,7 @@ class ConceptGraph:
                 kinds[key] = kind
         for (a, b), kind in sorted(kinds.items()):
             self.graph.add_edge(a, b, kind=kind)
-        self.positions = self._layout()
+        self.positions = self._kept_layout(layouts) if layouts is not None else self._layout()
         # Plain dicts for drawing (networkx's views cost a call per lookup), made once.
         self._kinds: dict[str, dict[str, str]] = {
             n: {m: data["kind"] for m, data in self.graph.adj[n].items()} for n in self.graph}
@@ -177,9 +180,28 @@ class ConceptGraph:
         return names, glossary_edges(glossary), tags
 
     @classmethod
-    def from_glossary(cls, glossary: Glossary) -> ConceptGraph:
-        """The graph of every term in ``glossary`` and its :func:`glossary_edges`."""
-        return cls(*cls._inputs(glossary))
+    def from_glossary(cls, glossary: Glossary, layouts: Namespace | None = None
+                      ) -> ConceptGraph:
+        """The graph of every term in ``glossary`` and its :func:`glossary_edges`;
+        ``layouts`` keeps the layout across builds."""
+        return cls(*cls._inputs(glossary), layouts=layouts)
+
+    def _kept_layout(self, layouts: Namespace) -> dict[str, tuple[float, float]]:
+        """:meth:`_layout`, or its answer for the same nodes, edges and tags from
+        ``layouts`` (checked: every node placed by two finite numbers)."""
+        digest = key(json.dumps([sorted(self.names), sorted(self.graph.edges),
+                                 sorted(self.first_tags.items())]))
+        stored = layouts.get(digest)
+        if isinstance(stored, dict) and stored.keys() == self.names.keys():
+            try:
+                positions = {s: (float(x), float(y)) for s, (x, y) in stored.items()}
+            except (TypeError, ValueError):
+                positions = {}
+            if positions and all(math.isfinite(v) for p in positions.values() for v in p):
+                return positions
+        positions = self._layout()
+        layouts.put(digest, {s: list(p) for s, p in positions.items()})
+        return positions
 
     def _order(self) -> list[str]:
         return sorted(self.names, key=lambda s: (self.first_tags.get(s, "\uffff"),

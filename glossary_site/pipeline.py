@@ -136,15 +136,17 @@ def build_charts(glossary: Glossary, options: EmitOptions) -> EmitOptions:
     return replace(options, chart_assets=built)
 
 
-def emit(glossary: Glossary, options: EmitOptions,
-         emitters: list[Emitter] | None = None) -> dict[str, str | bytes]:
-    """Run the emitters over the glossary; return every file, path → content.
+def emit(glossary: Glossary, options: EmitOptions, emitters: list[Emitter] | None = None,
+         cache: Cache | None = None) -> dict[str, str | bytes]:
+    """Run the emitters over the glossary; return every file, path → content. With
+    ``cache``, the concept graph's layout is kept across builds.
 
     Raises ``ValueError`` when two emitters write the same path.
     """
     options = build_charts(glossary, options)
     if options.concept is None:
-        options = replace(options, concept=ConceptGraph.from_glossary(glossary))
+        layouts = cache.namespace("graph") if cache is not None else None
+        options = replace(options, concept=ConceptGraph.from_glossary(glossary, layouts))
     files: dict[str, str | bytes] = {}
     for emitter in EMITTERS if emitters is None else emitters:
         for path, content in emitter(glossary, options).items():

@@ -155,12 +155,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
                                   self.config.simulations) if charts else None))
         try:
-            return pipeline.emit(self.glossary, options)
+            return pipeline.emit(self.glossary, options, cache=self.cache)
         except ChartError as exc:
             if not self.serving:
                 raise PluginError(f"building a chart failed: {exc}") from exc
             self._report([Problem(self.config.simulations, 1, f"building a chart failed: {exc}")])
-            return pipeline.emit(self.glossary, replace(options, charts=None))
+            return pipeline.emit(self.glossary, replace(options, charts=None), cache=self.cache)
 
     def _report(self, problems: list[Problem]) -> None:
         """Fail a build on problems; under ``serve`` keep them to show on every page."""
