@@ -45,6 +45,7 @@ from .problems import Problem, format_problems
 from .render.mathml import render_math
 from .resolve import Glossary
 from .sharing import page_share
+from .urls import is_term_source
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
@@ -136,11 +137,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             if src_uri in existing:
                 raise PluginError(f"docs/{src_uri} clashes with a page the glossary generates; "
                                   "rename or remove it")
-            term = src_uri.startswith("terms/")
+            term = src_uri.startswith("terms/")  # term pages and redirects: not in the nav
             inclusion = InclusionLevel.NOT_IN_NAV if term else InclusionLevel.UNDEFINED
             file = File.generated(config, src_uri, content=content, inclusion=inclusion)
             slug = posixpath.splitext(posixpath.basename(src_uri))[0]
-            if term and src_uri.endswith(".md") and slug in self.glossary.terms:
+            if is_term_source(src_uri) and slug in self.glossary.terms:
                 file.edit_uri = f"{to_terms}{slug}.yaml"  # a slug holds no "/" or "."
             files.append(file)
         return files
@@ -199,7 +200,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def _is_term_page(self, page: Page) -> bool:
         uri = page.file.src_uri
-        return (self.glossary is not None and uri.startswith("terms/") and uri.endswith(".md")
+        return (self.glossary is not None and is_term_source(uri)
                 and posixpath.splitext(posixpath.basename(uri))[0] in self.glossary.terms)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,

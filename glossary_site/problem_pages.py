@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from .names import SLUG_RE
 from .problems import Problem
 from .templating import HTML, MARKDOWN
+from .urls import term_path
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 _BODY = re.compile(r"<body\b[^>]*>")
@@ -38,7 +39,7 @@ def placeholder_pages(problems: Iterable[Problem], taken: Collection[str]) -> di
     pages = {}
     for problem in problems:
         file = PurePosixPath(problem.path)
-        path = f"terms/{file.stem}.md"
+        path = term_path(file.stem)
         if file.suffix == ".yaml" and SLUG_RE.fullmatch(file.stem) and path not in taken:
             pages[path] = MARKDOWN.get_template("problem-term.md.j2").render(slug=file.stem)
     return pages

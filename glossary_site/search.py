@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .model import Term
 from .resolve import Glossary
+from .urls import term_url
 
 SCRIPT_PATH = "assets/javascripts/glossary-search.js"
 TERM_BOOST = 3
@@ -70,7 +71,7 @@ def add_names(search_index: object, glossary: Glossary) -> bool:
     strongest = max((float(f.get("boost", 1.0)) for name, f in fields.items()
                      if name != NAMES_FIELD and isinstance(f, dict)), default=1.0)
     fields[NAMES_FIELD] = {"boost": NAMES_BOOST * strongest}
-    pages = {f"terms/{slug}/": name_tokens(term) for slug, term in glossary.terms.items()}
+    pages = {term_url(slug): name_tokens(term) for slug, term in glossary.terms.items()}
     for entry in entries:
         names = pages.get(str(entry.get("location"))) if isinstance(entry, dict) else None
         if names is not None:

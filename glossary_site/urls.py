@@ -16,6 +16,16 @@ def term_url(slug: str) -> str:
     return f"terms/{slug}/"
 
 
+def redirect_path(old_slug: str) -> str:
+    """The file that keeps a former slug's URL working (``terms/<old>/``)."""
+    return f"{term_url(old_slug)}index.html"
+
+
+def is_term_source(src_uri: str) -> bool:
+    """Whether a site source path is a term page's (``terms/<slug>.md``)."""
+    return src_uri.startswith("terms/") and src_uri.endswith(".md")
+
+
 def term_href(slug: str, root: str, directory_urls: bool = True) -> str:
     """URL of a term page from a page whose way back to the site root is ``root``."""
     return f"{root}terms/{slug}/" if directory_urls else f"{root}terms/{slug}.html"

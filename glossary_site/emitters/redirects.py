@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from ..resolve import Glossary
 from ..templating import HTML
+from ..urls import redirect_path
 from . import EmitOptions, Files
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
     """A redirect page from each former slug's URL to the term's URL (anchors kept)."""
     template = HTML.get_template("redirect.html.j2")
-    return {f"terms/{old}/index.html": template.render(slug=slug, name=term.term) + "\n"
+    return {redirect_path(old): template.render(slug=slug, name=term.term) + "\n"
             for slug, term in glossary.terms.items() for old in term.former_slugs}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..resolve import Glossary
+from ..urls import term_url
 from . import EmitOptions, Files
 
 PATH = "terms.json"
@@ -16,7 +17,7 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
     rows = []
     for slug in glossary.slugs_by_name():
         term = glossary.terms[slug]
-        path = f"terms/{slug}/"
+        path = term_url(slug)
         rows.append({"slug": slug, "term": term.term, "summary": term.summary,
                      "level": term.level.value,
                      "aliases": term.aliases, "path": path, "url": base + path,
