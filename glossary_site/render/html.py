@@ -86,13 +86,14 @@ class FieldRenderer(RendererHTML):
         level = min(6, int(tokens[idx].tag[1]) + FIRST_HEADING - 1)
         inline = tokens[idx + 1] if idx + 1 < len(tokens) else None
         text = self.renderInlineAsText(inline.children or [], options, env) if inline else ""
-        ids: set[str] = env.setdefault("fg_ids", set())
+        seen: dict[str, int] = env.setdefault("fg_ids", {})
         base = heading_id(text, env.get("fg_prefix", "part"))
-        anchor, n = base, 1
-        while anchor in ids:
-            n += 1
-            anchor = f"{base}-{n}"
-        ids.add(anchor)
+        seen[base] = seen.get(base, 0) + 1
+        anchor = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        while anchor in seen and anchor != base:  # "a-2" written as a heading of its own
+            seen[base] += 1
+            anchor = f"{base}-{seen[base]}"
+        seen.setdefault(anchor, 1)
         env.setdefault("fg_levels", []).append(level)
         return f'<h{level} id="{anchor}">'
 
