@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     known = terms(args.names)
     index = NameIndex.build(known)
-    inputs = [(unit,) for unit in UNITS]
+    inputs: list[tuple[str, ...]] = [(unit,) for unit in UNITS]
     if args.pairs:
         inputs += [pair for pair in product(UNITS, repeat=2) if pair[0] != pair[1]]
     results = []
