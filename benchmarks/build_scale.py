@@ -1,6 +1,7 @@
 """Benchmark: build time of the glossary plugin against plain mkdocs-material.
 
-For N synthetic terms (default 100 and 1,000) it writes a temporary project twice:
+For N synthetic terms (``synthetic.py``; default 100 and 1,000) it writes a temporary
+project twice:
 
 * **glossary**: ``glossary/<slug>.yaml`` files built by the ``glossary`` plugin;
 * **plain**: the very Markdown pages the plugin generates (term, lesson and Graph pages, the
@@ -42,58 +43,16 @@ from pathlib import Path
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from synthetic import LESSONS as LESSONS  # re-exported: benchmarks/graph.py imports it here
+from synthetic import edit_sentence, slug, write_term_files
+from synthetic import synthetic_term as synthetic_term  # re-exported, as LESSONS
 
+from glossary_site.az import render_az
 from glossary_site.emitters import EmitOptions, reader_scripts
-from glossary_site.emitters.az import render_az
 from glossary_site.load import load_directory
 from glossary_site.pipeline import emit, load_glossary, run
 
-WORDS = ("data model users quality feedback loop signal ranking error market share learning "
-         "curve plateau privacy consent bias exposure catalogue moat entrant").split()
-
-LESSONS = {"lessons": [{"id": "ai-strategy-for-your-organisation",
-                        "title": "AI Strategy for Your Organisation",
-                        "level": "Practitioner", "url": "ai-strategy-for-your-organisation/"}]}
-
 NAV = [{"Home": "index.md"}, {"Tags": "tags.md"}, {"Lessons": "lessons/index.md"}]
-
-
-def prose(seed: int, words: int) -> str:
-    """Deterministic filler text of ``words`` words."""
-    return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words)).capitalize() + "."
-
-
-def synthetic_term(i: int, n: int) -> dict[str, object]:
-    """Term ``i`` of ``n``: linked to its two ring neighbours, about 250 words.
-
-    Like the real entries (53 terms: 121 ``[[slug]]`` links, 206 automatic first mentions,
-    43% of Markdown fields with markup), each term links two terms with ``[[slug]]`` (half
-    its fields then hold markup) and names four others in its text.
-    """
-    slugs = [f"term-{(i - 1) % n:05d}", f"term-{(i + 1) % n:05d}"]
-
-    def other(k: int) -> str:
-        return f"{(i + k) % n:05d}"
-
-    return {
-        "term": f"Term {i:05d}",
-        "summary": f"Synthetic term number {i} for the build benchmark.",
-        "definition": f"{prose(i, 50)} It builds on Term {other(2)} and "
-                      f"[[term-{other(3)}]]. {prose(i + 5, 6)}",
-        "level": "intermediate",
-        "tags": [f"tag-{i % 20}", "benchmark"],
-        "related": sorted(set(slugs)),
-        "lessons": ["ai-strategy-for-your-organisation"] if i % 10 == 0 else [],
-        "sections": [{"title": "How it works",
-                      "body": f"{prose(i + 1, 80)} See [[term-{other(5)}|a neighbour]] and "
-                              f"the *Term {other(4)}* entry. {prose(i + 6, 6)}"},
-                     {"title": "Examples", "body": "- " + "\n- ".join(prose(i + k, 15)
-                                                                     for k in range(4))
-                      + f"\n- A case of Term {other(6)}s, in `code` too."},
-                     {"title": "Limitations",
-                      "body": f"{prose(i + 2, 55)} Read the paper on Term {other(7)}."}],
-        "sources": [{"title": "A source", "url": f"https://example.org/paper/{i}"}],
-    }
 
 
 def common_docs(docs: Path) -> None:
@@ -107,12 +66,7 @@ def write_glossary_project(root: Path, n: int, *, cache: bool = True) -> Path:
     ``mkdocs-cold.yml`` beside it with the plugin's build cache off."""
     common_docs(root / "docs")
     (root / "docs" / "index.md").write_text("# Home\n\n<!-- glossary:a-z -->\n")
-    glossary = root / "glossary"
-    glossary.mkdir()
-    (glossary / "lessons.yaml").write_text(yaml.safe_dump(LESSONS))
-    for i in range(n):
-        (glossary / f"term-{i:05d}.yaml").write_text(yaml.safe_dump(synthetic_term(i, n),
-                                                                   sort_keys=False))
+    write_term_files(root / "glossary", n)
     cold = write_config(root, plugin=True, cache=False)
     cold.rename(root / "mkdocs-cold.yml")
     return write_config(root, plugin=True, cache=cache)
@@ -173,16 +127,9 @@ def time_build_alone(config_file: Path, site_dir: Path) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-EDITS = ("Read the paper on", "Read the study on")
-"""The edited build swaps these in the last section of the first term, back and forth."""
-
-
 def edit_one_term(glossary_dir: Path) -> None:
-    """Change one sentence of one term file (no name or link changes)."""
-    term = glossary_dir / "term-00000.yaml"
-    text = term.read_text()
-    old, new = EDITS if EDITS[0] in text else EDITS[::-1]
-    term.write_text(text.replace(old, new, 1))
+    """Change one sentence of one term file (no name or link changes), or change it back."""
+    edit_sentence(glossary_dir / f"{slug(0)}.yaml")
 
 
 def time_engine(glossary_dir: Path) -> dict[str, float]:
