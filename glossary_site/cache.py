@@ -14,7 +14,10 @@ Safety and robustness (the folder may come from a restored CI cache: it is untru
   a miss, and the namespace is rewritten at :meth:`Namespace.save`;
 - writes are atomic (:func:`write_atomic`: a unique temporary file, then ``os.replace``),
   so two builds never share a half-written file;
-- a namespace keeps only the entries the last build used, so it never grows without bound.
+- a namespace keeps only the entries the last build used, so it never grows without bound;
+- no link is followed, to read or to write or to remove, and anything found where an entry
+  or a namespace's folder belongs (a folder, a link, an old layout) is removed;
+- a cache that cannot be written is a warning, never a failed build.
 
 With no folder (``root=None``) every namespace is an empty in-memory map: the cache is off.
 """
@@ -24,8 +27,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
+import logging
 import os
 import re
+import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -40,6 +46,8 @@ _NAME_RE = re.compile(r"[a-z][a-z0-9_-]{0,40}")
 _FILE_KEY_RE = re.compile(r"[0-9a-f]{16,64}")
 _DIST = "flywheel-glossary"
 """The project's distribution: its requirements, followed recursively, are the libraries."""
+
+log = logging.getLogger("mkdocs.plugins.glossary")
 
 
 def key(*parts: str | bytes) -> str:
@@ -114,6 +122,17 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
+def _remove(path: Path) -> None:
+    """Remove whatever is at ``path`` (a file, a link, a folder), never following a link."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (no link followed) of at most
     ``limit`` bytes; ``None`` otherwise."""
@@ -122,8 +141,6 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
     except OSError:
         return None
     try:
-        import stat
-
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None
@@ -170,6 +187,8 @@ class Namespace:
                 self._stored = data["entries"]
             elif raw is not None:
                 self._dirty = True  # damaged or foreign: rewritten at save
+            if path is not None:
+                self._own_folder(create=False)  # no file is read through a link
         return self._stored
 
     def get(self, digest: str) -> Any | None:
@@ -193,15 +212,16 @@ class Namespace:
         """The bytes stored under ``digest``, if the file is whole (its SHA-256 matches)."""
         if self.root is None or not _FILE_KEY_RE.fullmatch(digest):
             return None
+        counted = digest not in self.used
         expected = self.get(digest)
-        if not isinstance(expected, str):
-            return None
-        data = _read_regular(self.root / self.name / digest, self.MAX_FILE_BYTES)
+        data = (_read_regular(self.root / self.name / digest, self.MAX_FILE_BYTES)
+                if isinstance(expected, str) else None)
         if data is None or hashlib.sha256(data).hexdigest() != expected:
-            self.used.pop(digest, None)  # truncated or replaced: a miss, written again
-            self.hits -= 1
-            self.misses += 1
-            self._dirty = True
+            if self.used.pop(digest, None) is not None:  # truncated, replaced or foreign
+                self._dirty = True  # a miss, written again
+                if counted:
+                    self.hits -= 1
+                    self.misses += 1
             return None
         return data
 
@@ -210,26 +230,52 @@ class Namespace:
         if not _FILE_KEY_RE.fullmatch(digest):
             raise ValueError(f"file keys are hex digests, not {digest!r}")
         if self.root is not None:
-            write_atomic(self.root / self.name / digest, data)
+            try:
+                write_atomic(self._own_folder() / digest, data)
+            except OSError as exc:  # a cache that cannot be written never fails a build
+                log.warning("glossary: could not write to the cache %s: %s", self.root, exc)
+                self.used.pop(digest, None)
+                return
         self.put(digest, hashlib.sha256(data).hexdigest())
 
+    def _own_folder(self, create: bool = True) -> Path:
+        """The folder of the namespace's files, never a link or a file (removed if found)."""
+        assert self.root is not None
+        folder = self.root / self.name
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            _remove(folder)
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
     def save(self) -> None:
-        """Write the entries this build used, if anything changed; remove unused files."""
+        """Write the entries this build used, if anything changed; remove unused files.
+
+        Never fails the build: a cache folder that cannot be written is a warning."""
         path = self.index_path
         if path is None:
             return
         stored = self._stored_entries()
         if not self._dirty and stored.keys() == self.used.keys():
             return
-        write_atomic(path, json.dumps({"format": FORMAT, "salt": self.salt,
-                                       "entries": self.used}, separators=(",", ":")))
+        if path.is_dir() and not path.is_symlink():  # foreign: a folder where the index goes
+            _remove(path)
+        try:
+            write_atomic(path, json.dumps({"format": FORMAT, "salt": self.salt,
+                                           "entries": self.used}, separators=(",", ":")))
+        except OSError as exc:
+            log.warning("glossary: could not write the cache %s: %s", path, exc)
+            return
         self._stored = dict(self.used)
         self._dirty = False
-        folder = path.parent / self.name
-        if folder.is_dir():
-            for file in folder.iterdir():
-                if file.name not in self.used and not file.name.startswith("."):
-                    file.unlink(missing_ok=True)
+        folder = self._own_folder(create=False)  # never follow a link out of the cache
+        try:
+            unused = [file for file in folder.iterdir()
+                      if file.name not in self.used and not file.name.startswith(".")]
+        except OSError:  # no folder (no files yet), or one that cannot be read
+            unused = []
+        for file in unused:
+            _remove(file)
 
 
 class Cache:
