@@ -4,24 +4,27 @@ The plugin stores :func:`share_meta`'s result in ``page.meta["fg_share"]``; the 
 override ``overrides/main.html`` prints it in ``{% block extrahead %}``: Open Graph and
 Twitter card tags (escaped there) and the JSON-LD, which :func:`jsonld_script_text` has made
 safe to place inside ``<script>``. Share images are PNGs rendered at build time with
-vl-convert: a term's first chart, or a site card for terms without one, cached by content.
+vl-convert: a term's first chart, or a site card for terms without one, cached by content
+in the ``social`` namespace of :mod:`glossary_site.cache` (a damaged image is made again).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import Cache, Namespace, key
 from .resolve import Glossary
 
 IMAGE_DIR = "assets/social"
 """Where share images are published, relative to the site root."""
 SITE_CARD = f"{IMAGE_DIR}/site.png"
 CARD_SIZE = (1200, 630)
+NAMESPACE = "social"
+"""The cache namespace of the rendered PNGs, keyed by the digest of spec and scale."""
 
 
 def jsonld_script_text(data: Any) -> str:
@@ -121,34 +124,38 @@ def _site_card_spec(name: str, description: str) -> dict[str, Any]:
     }
 
 
-def _render(spec: dict[str, Any], cache: Path, scale: float) -> bytes:
-    key = hashlib.sha256(json.dumps([spec, scale], sort_keys=True).encode()).hexdigest()
-    cached = cache / f"{key}.png"
-    if cached.is_file():
-        return cached.read_bytes()
+def _render(spec: dict[str, Any], space: Namespace, scale: float) -> bytes:
+    digest = key(json.dumps([spec, scale], sort_keys=True))
+    cached = space.get_file(digest)
+    if cached is not None:
+        return cached
     import vl_convert
 
     png: bytes = vl_convert.vegalite_to_png(spec, scale=scale)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    tmp.write_bytes(png)
-    tmp.replace(cached)
+    space.put_file(digest, png)
     return png
 
 
 def share_images(chart_specs: Mapping[str, str], site_name: str, site_description: str,
-                 cache: Path) -> dict[str, bytes]:
-    """Site path → PNG: one per chart (from its Vega-Lite spec JSON) and the site card."""
-    images = {SITE_CARD: _render(_site_card_spec(site_name, site_description), cache, 1)}
+                 cache: Cache | Path) -> dict[str, bytes]:
+    """Site path → PNG: one per chart (from its Vega-Lite spec JSON) and the site card.
+
+    ``cache`` is the build's :class:`~glossary_site.cache.Cache` (saved by its owner) or a
+    folder, whose cache is saved here: only the images of this call stay.
+    """
+    space = (cache if isinstance(cache, Cache) else Cache(Path(cache))).namespace(NAMESPACE)
+    images = {SITE_CARD: _render(_site_card_spec(site_name, site_description), space, 1)}
     for chart_id, spec_json in sorted(chart_specs.items()):
         spec = json.loads(spec_json)
         spec["background"] = "white"
-        images[chart_image_path(chart_id)] = _render(spec, cache, 2)
+        images[chart_image_path(chart_id)] = _render(spec, space, 2)
+    if not isinstance(cache, Cache):
+        space.save()
     return images
 
 
 def share_images_for(glossary: Glossary, chart_specs: Mapping[str, str], site_name: str,
-                     site_description: str, cache: Path) -> dict[str, bytes]:
+                     site_description: str, cache: Cache | Path) -> dict[str, bytes]:
     """The share images the pages use: the site card and each term's first chart."""
     firsts = {first_chart(glossary, slug) for slug in glossary.terms}
     used = {cid: spec for cid, spec in chart_specs.items() if cid in firsts}

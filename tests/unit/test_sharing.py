@@ -70,14 +70,35 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_share_images_render_once_and_come_from_the_cache(write_glossary, tmp_path):
+def test_share_images_render_once_and_come_from_the_cache(write_glossary, tmp_path,
+                                                         monkeypatch):
+    import vl_convert
+
     glossary = load_glossary(write_glossary())
     cache = tmp_path / "social"
     images = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
     assert list(images) == [SITE_CARD]
     assert png_size(images[SITE_CARD]) == (1200, 630)
-    cached = list(cache.iterdir())
-    assert len(cached) == 1
-    cached[0].write_bytes(b"\x89PNG\r\n\x1a\nfrom-cache")
+    cached = list((cache / "social").iterdir())
+    assert len(cached) == 1 and cached[0].read_bytes() == images[SITE_CARD]
+
+    renders = []
+    render = vl_convert.vegalite_to_png
+    monkeypatch.setattr(vl_convert, "vegalite_to_png",
+                        lambda *a, **k: renders.append(1) or render(*a, **k))
     again = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
-    assert again[SITE_CARD].endswith(b"from-cache")
+    assert again == images and not renders  # a hit
+
+    cached[0].write_bytes(b"\x89PNG\r\n\x1a\nnot the image")  # damaged: rendered again
+    again = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
+    assert again == images and renders == [1]
+    assert cached[0].read_bytes() == images[SITE_CARD]  # and healed
+
+
+def test_share_images_keep_only_the_images_a_build_used(write_glossary, tmp_path):
+    glossary = load_glossary(write_glossary())
+    cache = tmp_path / "social"
+    share_images_for(glossary, {}, "Old name", "Terms for tests.", cache)
+    images = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
+    [kept] = (cache / "social").iterdir()
+    assert kept.read_bytes() == images[SITE_CARD]
