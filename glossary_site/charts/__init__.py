@@ -1,27 +1,28 @@
 """Charts at build time, in four parts, each with one job.
 
 - :mod:`.registry`: which charts exist, found by listing ``<simulations>.charts``;
-- :mod:`.build`: run a chart module once per content hash (the only source in the key);
-- :mod:`.store`: the cache on disk (one atomic writer, pruning, the Vega bundle);
-- :mod:`.runtime`: what pages load (themes, the bundle, charts.js/css) and the chart HTML.
+- :mod:`.build`: run a chart module once per content hash (the only source in the key),
+  rendering its SVGs in the palette themes;
+- :mod:`.store`: its entries and the Vega bundle in :mod:`glossary_site.cache`, pruning;
+- :mod:`.runtime`: what pages load (the bundle, charts.js/css) and the chart HTML.
+
+Imports go one way: runtime → build → store → :mod:`glossary_site.cache`.
 
 This package does not import MkDocs; the glossary's charts emitter hands its files on.
 """
 
 from __future__ import annotations
 
-from .build import ChartAssets, ChartError, build_chart, source_digest
+from .build import THEMES, ChartAssets, ChartError, build_chart, source_digest
 from .registry import DEFAULT_SIMULATIONS, chart_ids
 from .runtime import (
     BUNDLE_PATH,
     SCRIPT_PATH,
     STYLE_PATH,
-    THEMES,
     chart_files,
     figure_html,
     script_tags,
     static_files,
-    stylesheet_tags,
 )
 from .store import prune_cache
 
@@ -41,5 +42,4 @@ __all__ = [
     "script_tags",
     "source_digest",
     "static_files",
-    "stylesheet_tags",
 ]

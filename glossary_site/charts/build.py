@@ -10,36 +10,55 @@ description, and a function ``chart()`` returning a top-level Altair chart. Buil
 
 The cache key is a SHA-256 over the chart id, the chart module's source, every file of the
 simulations package, this module's source (it decides how the assets look), the palette
-themes and the versions of the libraries that shape the output. A cache hit reads files and
-never imports the chart module. Fresh and cached results are byte-identical: the spec is
+themes and the versions of the installed libraries; the entry lives in the ``charts``
+namespace of :mod:`glossary_site.cache` (:mod:`.store`). A cache hit reads files and never
+imports the chart module. Fresh and cached results are byte-identical: the spec is
 serialised with sorted keys, and Altair names datasets and parameters by content hash.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import importlib.metadata
 import inspect
 import io
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cache import Cache, key, library_versions
 from . import registry as reg
 from . import store
-from .runtime import THEMES
 
-# Libraries whose versions change the output.
-_VERSIONED = ("altair", "vl-convert-python", "numpy", "pandas")
+_TEXT_FIELDS = ("spec_json", "svg_light", "svg_dark", "csv")
+"""The fields of :class:`ChartAssets` stored as files in the cache."""
 
-_TEXT_FIELDS = {
-    "spec_json": "spec.vl.json",
-    "svg_light": "light.svg",
-    "svg_dark": "dark.svg",
-    "csv": "data.csv",
+# One theme per Material palette, used both for the static SVGs (vl-convert) and for the
+# interactive chart (vega-embed, via charts.js), so the swap from image to chart is quiet.
+# Colours follow Material's defaults: white page with 87% black text; slate (hue 232) with
+# background hsl(232, 15%, 14%) and text hsla(232, 15%, 90%, .82) flattened onto it.
+THEMES: dict[str, dict[str, Any]] = {
+    "light": {
+        "theme": None,
+        "config": {"background": "#ffffff"},
+    },
+    "dark": {
+        "theme": "dark",
+        "config": {
+            "background": "#1e2029",
+            "view": {"stroke": "#4b4e59"},
+            "axis": {
+                "domainColor": "#8e9099",
+                "gridColor": "#3a3d47",
+                "tickColor": "#8e9099",
+                "labelColor": "#bfc0c6",
+                "titleColor": "#bfc0c6",
+            },
+            "legend": {"labelColor": "#bfc0c6", "titleColor": "#bfc0c6"},
+            "title": {"color": "#e2e3e9", "subtitleColor": "#bfc0c6"},
+        },
+    },
 }
 
 
@@ -85,38 +104,22 @@ def svg_size(svg: str) -> tuple[int, int]:
 # --------------------------------------------------------------------------- hashing
 
 
-def versions() -> str:
-    """The versions of the libraries that shape the output, as one string."""
-    parts = []
-    for dist in _VERSIONED:
-        try:
-            parts.append(f"{dist}=={importlib.metadata.version(dist)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{dist}==absent")
-    return ";".join(parts)
-
-
 def source_digest(simulations: str = reg.DEFAULT_SIMULATIONS) -> str:
-    """SHA-256 over every file of the simulations package and the library versions.
+    """SHA-256 over every file of the simulations package and the installed libraries'
+    versions (:func:`glossary_site.cache.library_versions`, read from package metadata).
 
-    Useful to key other caches on the simulation code, e.g. mkdocs-jupyter's ``cache_dir``.
+    Useful to key other caches on the simulation code, e.g. the notebook pages'.
     """
-    hasher = hashlib.sha256(f"sims;{versions()}".encode())
+    parts: list[str | bytes] = ["sims", *(f"{n}=={v}" for n, v in library_versions())]
     for name, path in reg.package_files(simulations):
-        hasher.update(f"\0{name}\0".encode())
-        hasher.update(path.read_bytes())
-    return hasher.hexdigest()
+        parts += [name, path.read_bytes()]
+    return key(*parts)
 
 
 def _digest(chart_id: str, module_file: Path, simulations: str) -> str:
-    hasher = hashlib.sha256()
-    themes = json.dumps(THEMES, sort_keys=True)
-    for part in (f"format={store.CACHE_FORMAT}", f"chart={chart_id}",
-                 source_digest(simulations), themes):
-        hasher.update(part.encode() + b"\0")
-    hasher.update(b"module\0" + module_file.read_bytes() + b"\0")
-    hasher.update(b"engine\0" + Path(__file__).read_bytes())
-    return hasher.hexdigest()
+    return key(f"format={store.FORMAT}", f"chart={chart_id}", source_digest(simulations),
+               json.dumps(THEMES, sort_keys=True), module_file.read_bytes(),
+               Path(__file__).read_bytes())
 
 
 # --------------------------------------------------------------------------- building
@@ -210,28 +213,26 @@ def _fresh(chart_id: str, dotted: str, digest: str) -> ChartAssets:
 # --------------------------------------------------------------------------- cache
 
 
-def _entry_files(assets: ChartAssets) -> dict[str, str]:
-    files = {name: getattr(assets, field) for field, name in _TEXT_FIELDS.items()}
-    meta = {k: v for k, v in asdict(assets).items() if k not in _TEXT_FIELDS}
-    files["meta.json"] = json.dumps(meta, sort_keys=True)
-    return files
-
-
-def _cached(entry: Path, chart_id: str, digest: str) -> ChartAssets | None:
-    meta = store.read_meta(entry)
-    texts = store.read_entry(entry, _TEXT_FIELDS.values())
-    if meta is None or texts is None:
+def _cached(cache: Cache, chart_id: str, digest: str) -> ChartAssets | None:
+    entry = store.read(cache, digest, _TEXT_FIELDS)
+    if entry is None:
         return None
-    if meta.get("chart_id") != chart_id or meta.get("digest") != digest:
+    meta, texts = entry
+    if (meta.get("chart_id") != chart_id or not isinstance(meta.get("title"), str)
+            or not isinstance(meta.get("description"), str)):
         return None
     return ChartAssets(chart_id=chart_id, title=meta["title"], description=meta["description"],
-                       digest=digest, **{f: texts[n] for f, n in _TEXT_FIELDS.items()})
+                       digest=digest, **texts)
 
 
-def build_chart(chart_id: str, cache_dir: Path, *, registry: reg.Registry | None = None,
+def build_chart(chart_id: str, cache_dir: Cache | Path | None, *,
+                registry: reg.Registry | None = None,
                 simulations: str = reg.DEFAULT_SIMULATIONS) -> ChartAssets:
-    """Build one chart's assets, or read them from ``cache_dir/<digest>/`` when cached.
+    """Build one chart's assets, or read them from the cache when they are there.
 
+    ``cache_dir`` is the build's :class:`~glossary_site.cache.Cache` (its ``charts``
+    namespace, saved by whoever owns the cache), or a folder (one cache per folder and
+    build, saved by :func:`~glossary_site.charts.prune_cache`), or ``None`` (no cache).
     ``registry`` maps chart ids to dotted module paths; by default the chart modules of
     ``simulations`` are listed. Raises ``ChartError`` for an unknown id or a chart that
     fails, naming the chart.
@@ -246,13 +247,14 @@ def build_chart(chart_id: str, cache_dir: Path, *, registry: reg.Registry | None
     except LookupError as exc:
         raise ChartError(str(exc)) from exc
     digest = _digest(chart_id, module_file, simulations)
-    entry = Path(cache_dir) / digest
-    cached = _cached(entry, chart_id, digest)
+    cache = store.open_cache(cache_dir)
+    cached = _cached(cache, chart_id, digest)
     if cached is not None:
         return cached
-    store.discard(entry)  # a damaged entry is rebuilt
     assets = _fresh(chart_id, dotted, digest)
-    store.write_atomically(entry, _entry_files(assets))
+    store.write(cache, digest, {"chart_id": chart_id, "title": assets.title,
+                                "description": assets.description},
+                {field: getattr(assets, field) for field in _TEXT_FIELDS})
     return assets
 
 

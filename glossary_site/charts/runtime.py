@@ -1,5 +1,5 @@
-"""What pages need to show charts: palette themes, the Vega bundle, charts.js and charts.css,
-and the HTML that places a chart (figure) or the scripts on a page.
+"""What pages need to show charts: the Vega bundle, charts.js (with the palette themes) and
+charts.css, and the HTML that places a chart (figure) or the scripts on a page.
 
 The HTML comes from autoescaped templates (``chart-*.html.j2``). Paths are site-relative;
 a page passes ``root``, the relative URL from itself to the site root (e.g. ``"../../"``).
@@ -10,15 +10,13 @@ from __future__ import annotations
 import importlib.metadata
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from .. import chart_table, templating
+from ..cache import Cache
 from . import store
-
-if TYPE_CHECKING:
-    from .build import ChartAssets
+from .build import THEMES, ChartAssets, vl_version
 
 CHARTS_URL = "assets/charts/"
 BUNDLE_PATH = "assets/javascripts/vega-bundle.js"
@@ -26,33 +24,6 @@ SCRIPT_PATH = "assets/javascripts/charts.js"
 STYLE_PATH = "assets/stylesheets/charts.css"
 
 _ASSETS = Path(__file__).resolve().parent.parent / "assets"
-
-# One theme per Material palette, used both for the static SVGs (vl-convert) and for the
-# interactive chart (vega-embed, via charts.js), so the swap from image to chart is quiet.
-# Colours follow Material's defaults: white page with 87% black text; slate (hue 232) with
-# background hsl(232, 15%, 14%) and text hsla(232, 15%, 90%, .82) flattened onto it.
-THEMES: dict[str, dict[str, Any]] = {
-    "light": {
-        "theme": None,
-        "config": {"background": "#ffffff"},
-    },
-    "dark": {
-        "theme": "dark",
-        "config": {
-            "background": "#1e2029",
-            "view": {"stroke": "#4b4e59"},
-            "axis": {
-                "domainColor": "#8e9099",
-                "gridColor": "#3a3d47",
-                "tickColor": "#8e9099",
-                "labelColor": "#bfc0c6",
-                "titleColor": "#bfc0c6",
-            },
-            "legend": {"labelColor": "#bfc0c6", "titleColor": "#bfc0c6"},
-            "title": {"color": "#e2e3e9", "subtitleColor": "#bfc0c6"},
-        },
-    },
-}
 
 _FIELDS = {"spec_json": "vl.json", "svg_light": "light.svg", "svg_dark": "dark.svg",
            "csv": "csv"}
@@ -93,12 +64,6 @@ def script_tags(root: str) -> str:
         sources=[root + SCRIPT_PATH]).strip()
 
 
-def stylesheet_tags(root: str) -> str:
-    """The ``<link>`` for charts.css, for a page's head if it is not in ``extra_css``."""
-    return templating.HTML.get_template("chart-stylesheet.html.j2").render(
-        href=root + STYLE_PATH).strip()
-
-
 # The bundle's entry point: expose the three libraries as globals for charts.js.
 _BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; window.vega = vega;"
 
@@ -106,30 +71,29 @@ _BUNDLE_SNIPPET = "window.vegaEmbed = vegaEmbed; window.vegaLite = vegaLite; win
 def _make_bundle() -> str:
     import vl_convert as vlc
 
-    from .build import vl_version
-
     bundle: str = vlc.javascript_bundle(_BUNDLE_SNIPPET, vl_version=vl_version())
     return bundle
 
 
-def vega_bundle(cache_dir: Path | None) -> str:
-    """vl-convert's Vega + Vega-Lite + vega-embed bundle (~1.7 s to make, so cached).
+def vega_bundle(cache_dir: Cache | Path | None) -> str:
+    """vl-convert's Vega + Vega-Lite + vega-embed bundle (~1.5 s to make, so cached).
 
     The cache entry is named by the vl-convert and Altair versions, read from package
     metadata, so a hit imports neither library.
     """
     if cache_dir is None:
         return _make_bundle()
-    key = (f"vlc{importlib.metadata.version('vl-convert-python')}"
-           f"-altair{importlib.metadata.version('altair')}")
-    return store.cached_bundle(cache_dir, key, _make_bundle)
+    versions = (f"vlc{importlib.metadata.version('vl-convert-python')}"
+                f"-altair{importlib.metadata.version('altair')}")
+    return store.cached_bundle(cache_dir, versions, _make_bundle)
 
 
-def static_files(cache_dir: Path | None = None) -> dict[str, str]:
+def static_files(cache_dir: Cache | Path | None = None) -> dict[str, str]:
     """The chart runtime, site-relative path → text: the Vega bundle, charts.js, charts.css.
 
     ``charts.js`` is prefixed with the palette themes (``THEMES``) so the interactive charts
-    match the static SVGs. Pass ``cache_dir`` to keep the generated Vega bundle on disk.
+    match the static SVGs. Pass the build's cache (or a folder) to keep the generated Vega
+    bundle across builds.
     """
     themes = json.dumps(THEMES, sort_keys=True, separators=(",", ":"))
     script = (_ASSETS / "charts.js").read_text(encoding="utf-8")

@@ -1,87 +1,114 @@
-"""The chart cache on disk: one atomic writer, entry reads, pruning, the Vega bundle.
+"""The chart cache: built charts and the Vega bundle, kept in :mod:`glossary_site.cache`.
 
-Every cache entry is a folder of text files written by :func:`write_atomically`: the files go
-into a temporary sibling folder that is renamed into place, so a reader sees a whole entry or
-none, and two builds racing to write the same entry both succeed.
+A built chart is one JSON entry of the ``charts`` namespace under its digest (chart id,
+title, description, the names of its files) and one file per text asset under
+``key(digest, name)``, each checked against the SHA-256 the namespace's index records. The
+Vega bundle is one file of the ``vega`` namespace. Anything missing, damaged or foreign is a
+miss and is built again; :func:`prune_cache` saves the namespace, keeping only the charts
+this build used.
+
+Callers pass the build's :class:`~glossary_site.cache.Cache`, whose owner saves it, or a
+folder: then one cache per folder serves every chart of a build until :func:`prune_cache`
+saves it, and the bundle is saved at once.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
-CACHE_FORMAT = "2"
-"""Bump when the layout of a cache entry changes."""
+from ..cache import Cache, key
 
-ENTRY_NAME = re.compile(r"[0-9a-f]{64}")
-BUNDLE_FILE = "vega-bundle.js"
+FORMAT = "3"
+"""Bump when the layout of a chart entry changes (it is part of every chart's digest)."""
 
+NAMESPACE = "charts"
+BUNDLE_NAMESPACE = "vega"
 
-def write_atomically(entry: Path, files: Mapping[str, str]) -> None:
-    """Write ``files`` (name → text) as the folder ``entry``, all at once or not at all."""
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name[:16]}-", dir=entry.parent))
-    try:
-        for name, text in files.items():
-            (tmp / name).write_bytes(text.encode("utf-8"))
-        os.replace(tmp, entry)
-    except OSError:
-        if not entry.is_dir():  # a concurrent build that won the race is fine
-            raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+_open: dict[Path, Cache] = {}
+"""The cache of each folder a build passed, until :func:`prune_cache` saves it."""
 
 
-def read_entry(entry: Path, names: Iterable[str]) -> dict[str, str] | None:
-    """The files of a complete entry (name → text), or ``None`` when any is missing."""
-    try:
-        return {name: (entry / name).read_bytes().decode("utf-8") for name in names}
-    except (OSError, UnicodeDecodeError):
+def open_cache(where: Cache | Path | None) -> Cache:
+    """The cache to use for ``where``: itself, the folder's open cache, or none (off)."""
+    if isinstance(where, Cache):
+        return where
+    if where is None:
+        return Cache(None)
+    folder = Path(where).absolute()
+    if folder not in _open:
+        _open[folder] = Cache(folder)
+    return _open[folder]
+
+
+def _file_key(digest: str, name: str) -> str:
+    return key(digest, name)
+
+
+def read(cache: Cache, digest: str, names: Iterable[str]
+         ) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """The JSON entry and the texts (name → text) of a whole chart entry, or ``None``."""
+    space = cache.namespace(NAMESPACE)
+    meta = space.get(digest)
+    if not isinstance(meta, dict):
         return None
+    texts: dict[str, str] = {}
+    for name in names:
+        data = space.get_file(_file_key(digest, name))
+        if data is None:
+            return None
+        try:
+            texts[name] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return meta, texts
 
 
-def read_meta(entry: Path) -> dict[str, str] | None:
-    """The ``meta.json`` of an entry, or ``None`` when it is missing or damaged."""
-    texts = read_entry(entry, ["meta.json"])
-    if texts is None:
-        return None
+def write(cache: Cache, digest: str, meta: Mapping[str, Any], texts: Mapping[str, str]) -> None:
+    """Store a chart: its JSON entry ``meta`` and each text of ``texts`` as a file."""
+    space = cache.namespace(NAMESPACE)
+    for name, text in texts.items():
+        space.put_file(_file_key(digest, name), text.encode("utf-8"))
+    space.put(digest, {**meta, "files": sorted(texts)})
+
+
+def prune_cache(cache_dir: Cache | Path, keep: Iterable[str] | None = None) -> None:
+    """Save the chart cache: only the charts this build used stay (those of ``keep`` among
+    them, when given); the files of every other entry are removed.
+
+    With a folder, this ends the build's use of its cache: the next build reads it again.
+    """
+    cache = open_cache(cache_dir)
+    if not isinstance(cache_dir, Cache):
+        _open.pop(Path(cache_dir).absolute(), None)
+    space = cache.namespace(NAMESPACE)
+    if keep is not None:
+        kept = set(keep)
+        for digest, meta in list(space.used.items()):
+            if isinstance(meta, dict) and digest not in kept:
+                del space.used[digest]
+                for name in meta.get("files", ()):
+                    space.used.pop(_file_key(digest, str(name)), None)
+    space.save()
+
+
+def cached_bundle(cache_dir: Cache | Path, versions: str, make: Callable[[], str]) -> str:
+    """The Vega bundle for the library ``versions``, made by ``make`` on a miss.
+
+    With a folder, the bundle's namespace is saved at once (it holds this one file).
+    """
+    cache = cache_dir if isinstance(cache_dir, Cache) else Cache(Path(cache_dir))
+    space = cache.namespace(BUNDLE_NAMESPACE)
+    digest = key("vega-bundle", versions)
+    data = space.get_file(digest)
     try:
-        meta = json.loads(texts["meta.json"])
-    except ValueError:
-        return None
-    return meta if isinstance(meta, dict) else None
-
-
-def discard(entry: Path) -> None:
-    """Remove a damaged entry so that it is rebuilt."""
-    shutil.rmtree(entry, ignore_errors=True)
-
-
-def prune_cache(cache_dir: Path, keep: Iterable[str]) -> list[str]:
-    """Delete chart entries whose digest is not in ``keep``; return the deleted digests."""
-    keep = set(keep)
-    removed: list[str] = []
-    root = Path(cache_dir)
-    if not root.is_dir():
-        return removed
-    for entry in sorted(root.iterdir()):
-        if entry.is_dir() and ENTRY_NAME.fullmatch(entry.name) and entry.name not in keep:
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry.name)
-    return removed
-
-
-def cached_bundle(cache_dir: Path, key: str, make: Callable[[], str]) -> str:
-    """The Vega bundle stored under ``cache_dir/bundle-<key>/``, made by ``make`` on a miss."""
-    entry = Path(cache_dir) / f"bundle-{key}"
-    texts = read_entry(entry, [BUNDLE_FILE])
-    if texts is not None:
-        return texts[BUNDLE_FILE]
-    bundle = make()
-    write_atomically(entry, {BUNDLE_FILE: bundle})
+        bundle = data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        bundle = None
+    if bundle is None:
+        bundle = make()
+        space.put_file(digest, bundle.encode("utf-8"))
+    if not isinstance(cache_dir, Cache):
+        space.save()
     return bundle

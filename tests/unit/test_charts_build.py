@@ -16,6 +16,7 @@ from altair.vegalite.v6.schema import load_schema
 from bs4 import BeautifulSoup
 
 from glossary_site import charts
+from glossary_site.cache import Cache
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -121,44 +122,68 @@ def test_fresh_build_reads_the_docstring_and_makes_every_file(
     assert [p["name"] for p in spec["params"]] == ["alpha"]
 
 
+def stored_charts(folder: Path) -> dict[str, object]:
+    """The chart entries (digest → JSON) that a folder's saved chart cache holds."""
+    index = json.loads((folder / "charts.json").read_text())
+    return {d: v for d, v in index["entries"].items() if isinstance(v, dict)}
+
+
+def no_rebuild(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise AssertionError("the chart was rebuilt on a cache hit")
+
+    monkeypatch.setattr(charts.build, "_fresh", fail)
+
+
 def test_cache_hit_is_identical_and_does_not_run_the_chart(
     make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
     first = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
-    assert (tmp_path / "cache" / first.digest / "spec.vl.json").is_file()
+    charts.prune_cache(tmp_path / "cache", {first.digest})  # the build ends: the cache is saved
+    assert list(stored_charts(tmp_path / "cache")) == [first.digest]
+    assert len(list((tmp_path / "cache" / "charts").iterdir())) == 4  # spec, two SVGs, CSV
 
     del sys.modules[registry["plateau"]]
-
-    def fail(*args: object) -> None:
-        raise AssertionError("the chart was rebuilt on a cache hit")
-
-    monkeypatch.setattr(charts.build, "_fresh", fail)
+    no_rebuild(monkeypatch)
     second = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
 
     assert second == first
     assert registry["plateau"] not in sys.modules  # not even imported
 
 
+def test_the_build_cache_object_serves_charts_too(
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = make_registry(plateau=PLATEAU)
+    cache = Cache(tmp_path)
+    first = charts.build_chart("plateau", cache, registry=registry)
+    cache.save()  # the owner of the cache saves it
+    assert list(stored_charts(tmp_path)) == [first.digest]
+    no_rebuild(monkeypatch)
+    assert charts.build_chart("plateau", Cache(tmp_path), registry=registry) == first
+
+
 def test_cached_and_fresh_results_are_byte_identical_across_processes(
-    make_registry: MakeRegistry, tmp_path: Path
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     registry = make_registry(plateau=PLATEAU, two_sources=TWO_DATASETS)
     script = textwrap.dedent(f"""
         import sys; from pathlib import Path
         sys.path[:0] = [{str(ROOT)!r}, {str(tmp_path / "src")!r}]
         from glossary_site import charts
-        for chart_id in {sorted(registry)!r}:
-            charts.build_chart(chart_id, Path({str(tmp_path / "other")!r}), registry={registry!r})
+        other = Path({str(tmp_path / "other")!r})
+        built = [charts.build_chart(chart_id, other, registry={registry!r})
+                 for chart_id in {sorted(registry)!r}]
+        charts.prune_cache(other, [assets.digest for assets in built])
     """)
     subprocess.run([sys.executable, "-c", script], check=True)
 
-    for chart_id in registry:
-        here = charts.build_chart(chart_id, tmp_path / "cache", registry=registry)
-        entry = tmp_path / "other" / here.digest
-        assert entry.is_dir(), "the digest differs between processes"
-        again = charts.build_chart(chart_id, tmp_path / "other", registry=registry)
-        assert again == here
+    here = {chart_id: charts.build_chart(chart_id, None, registry=registry)
+            for chart_id in registry}
+    no_rebuild(monkeypatch)  # the other process's entries, found under the same digests
+    for chart_id, assets in here.items():
+        assert charts.build_chart(chart_id, tmp_path / "other", registry=registry) == assets
 
 
 def test_editing_the_chart_module_changes_the_digest(
@@ -166,22 +191,41 @@ def test_editing_the_chart_module_changes_the_digest(
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
     before = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    charts.prune_cache(tmp_path / "cache", [before.digest])
     make_registry(plateau=PLATEAU.replace("width=400", "width=420"))
     del sys.modules[registry["plateau"]]
     after = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    charts.prune_cache(tmp_path / "cache", [after.digest])
 
     assert after.digest != before.digest
     assert after.size[0] == before.size[0] + 20
-    assert charts.prune_cache(tmp_path / "cache", keep={after.digest}) == [before.digest]
-    assert not (tmp_path / "cache" / before.digest).exists()
+    assert list(stored_charts(tmp_path / "cache")) == [after.digest]
+    assert len(list((tmp_path / "cache" / "charts").iterdir())) == 4  # the old files are gone
 
 
-def test_a_damaged_cache_entry_is_rebuilt(make_registry: MakeRegistry, tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "remove", "index"])
+def test_a_damaged_cache_entry_is_rebuilt_and_healed(
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
     registry = make_registry(plateau=PLATEAU)
-    first = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
-    (tmp_path / "cache" / first.digest / "light.svg").unlink()
+    cache = tmp_path / "cache"
+    first = charts.build_chart("plateau", cache, registry=registry)
+    charts.prune_cache(cache, [first.digest])
+    files = sorted((cache / "charts").iterdir())
+    if damage == "truncate":
+        files[0].write_bytes(files[0].read_bytes()[:100])
+    elif damage == "garbage":
+        for file in files:
+            file.write_bytes(b"\xff\xfe garbage")
+    elif damage == "remove":
+        files[-1].unlink()
+    else:
+        (cache / "charts.json").write_bytes(b"\x00{not json")
 
-    assert charts.build_chart("plateau", tmp_path / "cache", registry=registry) == first
+    assert charts.build_chart("plateau", cache, registry=registry) == first
+    charts.prune_cache(cache, [first.digest])
+    no_rebuild(monkeypatch)
+    assert charts.build_chart("plateau", cache, registry=registry) == first
 
 
 def test_the_csv_holds_the_main_dataset_not_the_helpers(
@@ -202,7 +246,8 @@ def test_unknown_and_failing_charts_raise_a_clear_error(
         charts.build_chart("platau", tmp_path, registry=registry)
     with pytest.raises(charts.ChartError, match=r"chart 'broken'.*boom"):
         charts.build_chart("broken", tmp_path, registry=registry)
-    assert not any(tmp_path.glob("*/meta.json"))
+    charts.prune_cache(tmp_path)
+    assert not (tmp_path / "charts.json").exists() and not (tmp_path / "charts").exists()
 
 
 def test_figure_html_escapes_docstring_text(make_registry: MakeRegistry, tmp_path: Path) -> None:
@@ -243,7 +288,8 @@ def test_script_tags_are_deferred_and_relative() -> None:
     assert all(s.has_attr("defer") for s in scripts)
 
 
-def test_static_files_are_self_contained(tmp_path: Path) -> None:
+def test_static_files_are_self_contained(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     files = charts.static_files(tmp_path)
     assert set(files) == {
         "assets/javascripts/vega-bundle.js",
@@ -258,7 +304,16 @@ def test_static_files_are_self_contained(tmp_path: Path) -> None:
     for cdn in ("cdn.jsdelivr", "unpkg.com", "googleapis", "cdnjs"):
         assert cdn not in bundle
     assert files["assets/javascripts/charts.js"].startswith("window.FG_CHART_THEMES = {")
+
+    def fail() -> str:
+        raise AssertionError("the bundle was made again")
+
+    monkeypatch.setattr(charts.runtime, "_make_bundle", fail)
     assert charts.static_files(tmp_path) == files  # the cached bundle is the same
+    monkeypatch.undo()
+    for file in (tmp_path / "vega").iterdir():  # damaged: made again
+        file.write_bytes(b"garbage")
+    assert charts.static_files(tmp_path) == files
 
 
 # ----------------------------------------------------------------- the real chart modules
@@ -315,13 +370,57 @@ def test_charts_are_found_by_listing_the_configured_simulations_package(
 
 
 def test_pruning_keeps_the_bundle_and_the_entries_in_use(
-    make_registry: MakeRegistry, tmp_path: Path
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    registry = make_registry(two_sources=TWO_DATASETS)
+    registry = make_registry(two_sources=TWO_DATASETS, plateau=PLATEAU)
     cache = tmp_path / "cache"
-    kept = charts.build_chart("two-sources", cache, registry=registry)
-    charts.store.write_atomically(cache / ("f" * 64), {"meta.json": "{}"})
-    charts.store.cached_bundle(cache, "k", lambda: "bundle")
-    assert charts.prune_cache(cache, {kept.digest}) == ["f" * 64]
-    assert sorted(p.name for p in cache.iterdir()) == sorted([kept.digest, "bundle-k"])
-    assert charts.store.cached_bundle(cache, "k", lambda: "other") == "bundle"  # a hit
+    both = [charts.build_chart(cid, cache, registry=registry) for cid in sorted(registry)]
+    charts.prune_cache(cache, [assets.digest for assets in both])
+    bundle = charts.store.cached_bundle(cache, "k", lambda: "bundle")
+    assert set(stored_charts(cache)) == {assets.digest for assets in both}
+
+    kept = charts.build_chart("two-sources", cache, registry=registry)  # the next build
+    charts.prune_cache(cache, [kept.digest])
+    assert list(stored_charts(cache)) == [kept.digest]
+    assert len(list((cache / "charts").iterdir())) == 4
+    assert charts.store.cached_bundle(cache, "k", lambda: "other") == bundle == "bundle"
+    no_rebuild(monkeypatch)
+    assert charts.build_chart("two-sources", cache, registry=registry) == kept
+
+
+def test_charts_and_share_images_survive_a_cache_of_garbage(
+    make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file of the chart, bundle and share image caches overwritten with garbage: the
+    next build makes the same assets, and the build after it reads them all from the
+    cache again (issue 18: a cache that cannot hurt)."""
+    from glossary_site import sharing
+
+    registry = make_registry(plateau=PLATEAU, two_sources=TWO_DATASETS)
+
+    def build(cache: Cache) -> tuple[dict[str, charts.ChartAssets], dict[str, str],
+                                     dict[str, bytes]]:
+        built = {cid: charts.build_chart(cid, cache, registry=registry) for cid in registry}
+        charts.prune_cache(cache, [assets.digest for assets in built.values()])
+        runtime = charts.static_files(cache)
+        images = sharing.share_images({cid: a.spec_json for cid, a in built.items()},
+                                      "Test Glossary", "Terms for tests.", cache)
+        cache.save()
+        return built, runtime, images
+
+    monkeypatch.setattr(charts.runtime, "_make_bundle", lambda: "the bundle")  # 1.5 s saved
+    root = tmp_path / "cache"
+    first = build(Cache(root))
+    files = [path for path in root.rglob("*") if path.is_file()]
+    assert {path.parent.name for path in files} >= {"charts", "vega", "social"}
+    for number, path in enumerate(files):
+        path.write_bytes(bytes([number % 256]) * (number % 7) + b"\x80\xff{garbage")
+
+    assert build(Cache(root)) == first
+
+    no_rebuild(monkeypatch)
+    monkeypatch.setattr(charts.runtime, "_make_bundle", lambda: "made again")
+    import vl_convert
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_png", lambda *a, **k: b"made again")
+    assert build(Cache(root)) == first  # healed: everything is a hit
