@@ -10,9 +10,10 @@ no JavaScript is needed.
 
 A notebook calls ``enable()`` once, then sets ``description=`` on each chart it shows.
 
-The plugin keys mkdocs-jupyter's output cache on this file as well as on the simulation
-package, so changing it re-executes the notebooks. The palettes are the site's
-(``glossary_site.charts.THEMES``), imported when a chart is rendered.
+The notebook page cache (:mod:`glossary_site.notebooks`) is salted with the engine's files,
+this one among them, and with the simulation package, so changing either re-executes the
+notebooks. The palettes are the site's (``glossary_site.charts.THEMES``), imported when a
+chart is rendered.
 """
 
 from __future__ import annotations

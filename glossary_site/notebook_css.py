@@ -1,4 +1,9 @@
-"""MkDocs hooks for the notebook pages: one shared Jupyter stylesheet, both palettes.
+"""MkDocs hooks for the notebook pages: one shared Jupyter stylesheet, and the page cache.
+
+Executed notebook pages are kept in the build's cache (:class:`glossary_site.notebooks.
+NotebookCache`), not in mkdocs-jupyter's: ``on_pre_build`` turns its cache off and opens
+ours, ``on_pre_page`` (after mkdocs-jupyter's, as hooks run after plugins) makes a notebook
+page read it, ``on_post_build`` saves it.
 
 mkdocs-jupyter inlines its whole Jupyter stylesheet (about 590 KB) into every notebook page,
 in the light theme only. These hooks (``hooks:`` in ``mkdocs.yml``) move the ``<style>``
@@ -8,7 +13,8 @@ instead; pages whose styles are identical share the file. The stylesheet also ca
 mkdocs-jupyter's dark theme, scoped to Material's slate palette, and a few fixes (contrast
 of prompts and comments, code that wraps instead of scrolling).
 
-Pure text functions; no MkDocs import (the hook functions take MkDocs' objects untyped).
+Pure text functions; MkDocs is imported only inside a hook (the hook functions take MkDocs'
+objects untyped).
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["extract_styles", "on_post_build", "on_post_page", "on_pre_build", "stylesheet"]
+from glossary_site.notebooks import CACHE
+
+__all__ = ["extract_styles", "on_post_build", "on_post_page", "on_pre_build", "on_pre_page",
+           "stylesheet"]
 
 WRAPPER = '<div class="jupyter-wrapper">'
 STYLE = re.compile(r'<style type="text/css">(.*?)</style>\s*', re.S)
-SCRIPT = re.compile(r"<script\b.*?</script>\s*", re.S)
 OUT_DIR = "assets/stylesheets/"
 SLATE = '[data-md-color-scheme="slate"] .jupyter-wrapper'
 
@@ -148,8 +156,18 @@ def _root(url: str) -> str:
 
 
 def on_pre_build(config: Any) -> None:
-    """Forget the stylesheets of a previous build (``mkdocs serve`` rebuilds in-process)."""
+    """Forget the stylesheets of a previous build (``mkdocs serve`` rebuilds in-process);
+    open the notebook page cache."""
     _pages.clear()
+    CACHE.start(config)
+
+
+def on_pre_page(page: Any, config: Any, files: Any) -> Any:
+    """Make a notebook page's render read the page cache first."""
+    from mkdocs.structure.toc import get_toc
+
+    CACHE.wrap(page, config, get_toc)
+    return page
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
@@ -166,7 +184,8 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    """Write the shared stylesheets into the site."""
+    """Write the shared stylesheets into the site; save the notebook page cache."""
+    CACHE.save()
     site = Path(config["site_dir"])
     for path, text in sorted(_pages.items()):
         target = site / path

@@ -17,7 +17,7 @@ PAGE = (
 
 
 def test_leading_styles_move_to_one_shared_stylesheet(tmp_path: Path) -> None:
-    notebook_css.on_pre_build(None)
+    notebook_css.on_pre_build(SimpleNamespace(plugins={}))  # no mkdocs-jupyter: no page cache
     page = SimpleNamespace(url="notebooks/flywheel/")
     out = notebook_css.on_post_page(PAGE, page, None)
     again = notebook_css.on_post_page(PAGE, SimpleNamespace(url="notebooks/other/"), None)
@@ -27,6 +27,7 @@ def test_leading_styles_move_to_one_shared_stylesheet(tmp_path: Path) -> None:
     assert href.startswith("../../assets/stylesheets/jupyter-") and href.endswith(".css")
     assert href in again
     notebook_css.on_post_build({"site_dir": str(tmp_path)})
+    assert [p.name for p in tmp_path.iterdir()] == ["assets"]
     written = list((tmp_path / "assets" / "stylesheets").glob("jupyter-*.css"))
     assert len(written) == 1 and written[0].name == href.rsplit("/", 1)[1]
     text = written[0].read_text()
