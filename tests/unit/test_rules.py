@@ -241,7 +241,7 @@ def test_lines_are_counted_inside_the_field():
     "# Heading\nOne,\ntwo ![x](https://example.org/a.png)",
     "Line zero, *emphasis\nover two lines* then\n$\\href{x}{y}$ on line two.",
     "Line zero, [a link\nover two lines](https://e.org/) then\n<b> on line two.",
-    "Line zero, $x\n+ y$ then\n<b> on line two.",
+    "Line zero, $x\ny$ then\n<b> on line two.",
     "| a | b |\n| --- | --- |\n| <b> | y |",
     "Term\n: one\n: <b> two",
     "- zero\n- one\n- <b> two",
