@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from glossary_site.emitters import lesson_href
-from glossary_site.mathml import render_math
 from glossary_site.model import Lesson
+from glossary_site.render.mathml import render_math
 
 
 def test_inline_and_block_math_become_mathml():

@@ -1,37 +1,52 @@
-"""Way-finding: the phone table of contents and the A–Z data, from real Markdown headings."""
+"""Way-finding: the phone table of contents, drawn by the engine into each term page, and
+the A–Z data."""
 
 from __future__ import annotations
 
-import markdown
 from bs4 import BeautifulSoup
-from mkdocs.structure.toc import get_toc
 
-from glossary_site.emitters.az import render_az
+from glossary_site.az import render_az
+from glossary_site.emitters import EmitOptions
+from glossary_site.emitters.term_pages import render_term
 from glossary_site.pipeline import load_glossary
-from glossary_site.wayfinding import PHONE_TOC_MARKER, az_letter, insert_phone_toc
+from glossary_site.wayfinding import az_letter, phone_toc
+
+HOSTILE = 'How it works: a < b & "why" </a><script>alert(1)</script>'
 
 
-def toc_of(source: str):  # noqa: ANN201 - mkdocs' TableOfContents
-    md = markdown.Markdown(extensions=["toc"])
-    md.convert(source)
-    return get_toc(md.toc_tokens)
-
-
-def test_phone_toc_lists_every_second_level_heading_escaped_once():
-    toc = toc_of('# Term\n\n## How it works: a &lt; b & "why"\n\n### Detail\n\n'
-                 '## Sources {#sources}\n')
-    html = insert_phone_toc(f"<h1>Term</h1>\n{PHONE_TOC_MARKER}\n<p>text</p>", toc)
+def test_phone_toc_lists_each_section_escaped_once():
+    html = phone_toc([("how-it-works", HOSTILE), ("sources", "Sources")])
     nav = BeautifulSoup(html, "html.parser").select_one("nav.fg-phone-toc")
     links = [(a["href"], a.get_text()) for a in nav.select("a")]
-    assert links[0][1] == 'How it works: a < b & "why"'
-    assert len(links) == 2 and links[1][0].startswith("#sources")
-    assert "a < b" not in html
+    assert links == [("#how-it-works", HOSTILE), ("#sources", "Sources")]
+    assert "a < b" not in html and "<script" not in html and "&amp;lt;" not in html
+    assert nav.has_attr("data-search-exclude")
 
 
-def test_pages_without_the_marker_are_untouched():
-    toc = toc_of("# Page\n\n## Section\n")
-    assert insert_phone_toc("<p>plain page</p>", toc) == "<p>plain page</p>"
-    assert insert_phone_toc(PHONE_TOC_MARKER, toc_of("# Only a title\n")) == ""
+def test_no_sections_no_phone_toc():
+    assert phone_toc([]) == ""
+    assert phone_toc(iter([("why", "Why")])) != ""  # any iterable of (anchor, title)
+
+
+def test_a_term_page_carries_the_phone_toc_of_its_own_sections(write_glossary):
+    """The page's second-level headings, in order: its sections, then the engine's own
+    (related terms, mentioned in, sources); never a heading written inside a field."""
+    sections = [{"title": HOSTILE, "id": "how-it-works", "body": "## Inner\n\nIt works. " * 5},
+                {"title": "Why it matters", "body": "It matters. " * 5}]
+    directory = write_glossary({"alpha-term": {"sections": sections},
+                                "gamma-term": {"definition": "Unlike Alpha Term, this. " * 40}},
+                               slugs=("alpha-term", "beta-term", "gamma-term", "delta-term"))
+    glossary = load_glossary(directory)
+    page = render_term(glossary, "alpha-term", EmitOptions())
+    nav = BeautifulSoup(page, "html.parser").select_one("nav.fg-phone-toc")
+    assert [(a["href"], a.get_text()) for a in nav.select("a")] == [
+        ("#how-it-works", HOSTILE), ("#why-it-matters", "Why it matters"),
+        ("#related-terms", "Related terms"), ("#mentioned-in", "Mentioned in"),
+        ("#sources", "Sources")]
+    headings = [line for line in page.splitlines() if line.startswith("#")]
+    assert [h.rsplit("{", 1)[1] for h in headings[1:]] == [
+        "#how-it-works}", "#why-it-matters}", "#related-terms}", "#mentioned-in}", "#sources}"]
+    assert page.index("fg-phone-toc") < page.index("## ")
 
 
 def test_az_items_carry_level_and_tags(write_glossary):
