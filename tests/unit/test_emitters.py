@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.utils.meta import get_data
+from payloads import MKDOCS
 
-from glossary_site import embed, pipeline
+from glossary_site import pipeline
+from glossary_site.az import render_az
 from glossary_site.charts import ChartAssets
 from glossary_site.emitters import (
     ChartSettings,
     EmitOptions,
+    embed,
     lessons,
     reader_scripts,
     redirects,
@@ -22,7 +28,7 @@ from glossary_site.emitters import (
 )
 from glossary_site.emitters import charts as chart_emitter
 from glossary_site.emitters import graph as concept_graph
-from glossary_site.emitters.az import render_az
+from glossary_site.finished_html import CLOSE, OPEN, FinishedHtml
 from glossary_site.resolve import Glossary
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="210"></svg>'
@@ -120,3 +126,54 @@ def test_az_groups_by_first_letter(write_glossary):
     g = glossary(write_glossary({"beta-term": {"term": "1-bit models"}}))
     text = render_az(g)
     assert text.index("### &#35; {#letter-#}") < text.index("### A {#letter-a}")
+
+
+# --- a term page through Python-Markdown: the fields' HTML passes untouched -------------------
+
+def site_markdown(finished: bool = True) -> markdown.Markdown:
+    """Python-Markdown as the plugin sets it up: mkdocs.yml's extensions (as the payloads'
+    project has them) and the engine's own for finished HTML (``finished``)."""
+    names: list[str | markdown.Extension] = [FinishedHtml()] if finished else []
+    configs: dict[str, object] = {}
+    for ext in MKDOCS["markdown_extensions"]:
+        name, config = next(iter(ext.items())) if isinstance(ext, dict) else (ext, {})
+        names.append(name)
+        configs[name] = config
+    return markdown.Markdown(extensions=names, extension_configs=configs)  # type: ignore[arg-type]
+
+
+HOSTILE_BODY = ("It works.\n\n## Sub {title=\"{}\" id='x\" autofocus onfocus=\"alert(1)'}\n\n"
+                "Sub {title=\"{}\" id='x\" autofocus onfocus=\"alert(2)'}\n---\n\n"
+                "A paragraph.\n{: .md-button onclick=\"alert(3)\" }\n\n"
+                "`<!-- material/tags -->` and $x^2$ and \\(y\\) and [[beta-term]]\n\n"
+                "```\nfenced\n\n<b>still code</b>\n```\n\n    indented\n\n    code\n\n"
+                "| a | b |\n|:--|--:|\n| *x* | [[gamma-term\\|G]] |\n\nTerm\n: its meaning\n")
+
+
+@pytest.mark.parametrize("finished", [True, False])
+def test_a_term_page_converts_with_every_field_as_the_engine_wrote_it(write_glossary,
+                                                                      finished: bool):
+    """The page is Markdown for its headings only: MkDocs' Python-Markdown passes each
+    field's HTML through untouched (with the engine's extension or without it), and only
+    the engine's headings reach the toc."""
+    sections = [{"title": "How it works", "id": "how-it-works", "body": HOSTILE_BODY},
+                {"title": "Why it matters", "body": "It matters. " * 5}]
+    g = glossary(write_glossary({"alpha-term": {"sections": sections}}))
+    text = pipeline.emit(g, EmitOptions())["terms/alpha-term.md"]
+    md = site_markdown(finished)
+    html = md.convert(get_data(text)[0])
+    html = html.replace(OPEN, "").replace(CLOSE, "")
+    for fragment in g.html["alpha-term"].values():
+        assert fragment.strip() in html
+    toc = [(t["level"], t["id"]) for t in md.toc_tokens]
+    assert toc == [(1, "alpha-term")]
+    assert [(t["level"], t["id"]) for t in md.toc_tokens[0]["children"]] == [
+        (2, "how-it-works"), (2, "why-it-matters"), (2, "related-terms"), (2, "sources")]
+    page = BeautifulSoup(html, "html.parser")
+    assert all(re.fullmatch(r"[a-z0-9-]+", e["id"]) for e in page.find_all(id=True))
+    assert not [(e.name, k) for e in page.find_all(True) for k in e.attrs
+                if k.startswith("on") or k == "autofocus"]
+    assert [h["id"] for h in page.select("div.fg-text h4")] == [
+        "how-it-works--sub-title-id-x-autofocus-onfocus-alert-1",
+        "how-it-works--sub-title-id-x-autofocus-onfocus-alert-2"]
+    assert "<!--" not in html and page.select_one(".md-button") is None

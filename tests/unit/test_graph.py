@@ -1,17 +1,27 @@
-"""The concept graph: deterministic layout, bounded neighbourhoods, hostile names escaped."""
+"""The concept graph: deterministic layout, bounded neighbourhoods, hostile names escaped,
+and where the engine draws it (the Graph page, each term page's figure)."""
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from bs4 import BeautifulSoup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from glossary_site import graph
+from glossary_site.cache import Namespace
+from glossary_site.emitters import EmitOptions
+from glossary_site.emitters import graph as graph_emitter
+from glossary_site.emitters.term_pages import render_term
 from glossary_site.graph import ConceptGraph, glossary_edges
 from glossary_site.model import slugify
 from glossary_site.pipeline import load_glossary
+from glossary_site.plugin import GlossaryPlugin
 
 HOSTILE = '<script>alert("x")</script> & "Q" <b>bold</b>'
 
@@ -34,15 +44,39 @@ def test_same_input_gives_the_same_svg():
     assert first.positions == second.positions
 
 
-def test_a_graph_from_the_build_cache_keeps_its_drawings_and_draws_new_ones_alike():
+def test_drawings_do_not_depend_on_what_was_drawn_before():
     drawn = chain(12)
     kept = drawn.local_svg("t05")
-    restored = pickle.loads(pickle.dumps(drawn))
-    assert not restored._fragments and not restored._shapes  # working caches left behind
-    assert restored.local_svg("t05") == kept
-    fresh = chain(12)  # drawings the cached graph had not made are made the same way
-    assert restored.local_svg("t07", "../") == fresh.local_svg("t07", "../")
-    assert restored.overview_svg() == fresh.overview_svg()
+    assert drawn.local_svg("t05") is kept  # drawn once, then kept
+    fresh = chain(12)  # drawings made after others are made the same way
+    assert drawn.local_svg("t07", "../") == fresh.local_svg("t07", "../")
+    assert drawn.overview_svg() == fresh.overview_svg()
+
+
+class Layouts(Namespace):
+    """An in-memory namespace that can hand back a damaged entry."""
+
+    def __init__(self, damage: Any = None) -> None:
+        super().__init__(None, "graph")
+        self.damage = damage
+
+    def get(self, digest: str) -> Any | None:
+        return self.damage if self.damage is not None else super().get(digest)
+
+
+def test_a_layout_from_the_cache_draws_the_same_and_a_damaged_one_is_made_again():
+    names = {f"t{i:02d}": f"Term {i}" for i in range(6)}
+    edges = [(f"t{i:02d}", f"t{i + 1:02d}", "related") for i in range(5)]
+    fresh = ConceptGraph(names, edges)
+    layouts = Layouts()
+    first = ConceptGraph(names, edges, layouts=layouts)
+    again = ConceptGraph(names, edges, layouts=layouts)
+    assert first.positions == again.positions == fresh.positions
+    assert again.overview_svg() == fresh.overview_svg()
+    for damage in ({"t00": ["x", 1]}, {"t00": [float("nan"), 0]}, ["junk"], {"other": [0, 0]},
+                   {s: [0] for s in names}):
+        damaged = ConceptGraph(names, edges, layouts=Layouts(damage))
+        assert damaged.positions == fresh.positions, damage
 
 
 def test_edge_order_does_not_change_the_picture():
@@ -92,9 +126,8 @@ def test_hostile_names_are_escaped():
     names = {"evil": HOSTILE, "good": "Good", "tag-x": "Other"}
     edges = [("evil", "good", "related"), ("good", "tag-x", "related")]
     concept = ConceptGraph(names, edges, {"evil": '"><img src=x onerror=alert(1)>'})
-    page_html = f"<main>{graph.OVERVIEW_MARKER}</main>"
     for svg in (concept.local_svg("good"), concept.local_svg("evil"), concept.overview_svg(),
-                graph.insert_graphs(page_html, concept, None, "graph/")):
+                graph.graph_page(concept)):
         assert "<script>" not in svg and "<b>" not in svg and "<img" not in svg
         page = soup(svg)
         assert page.find("script") is None and page.find("img") is None
@@ -143,8 +176,8 @@ def test_hostile_text_stays_in_its_title_text_and_attributes():
             for edge in page.select("path.fg-graph__edge"):
                 assert edge["data-a"] in names and edge["data-b"] in names
     centre = soup(concept.local_svg("s0"))
-    assert centre.svg["aria-label"].endswith(f"two steps of {ATTACKS[0]}")
-    assert centre.figcaption.get_text().startswith(f"Terms one and two steps from {ATTACKS[0]}.")
+    assert centre.svg["aria-label"] == f"Concept graph: terms linked with {ATTACKS[0]}"
+    assert centre.figcaption.get_text().startswith(f"Terms linked with {ATTACKS[0]}")
     legend = [li.get_text() for li in soup(concept.overview_svg()).select("li")]
     assert sorted(legend) == sorted(f"{tag} ({count})" for tag, count
                                     in Counter(tags.values()).items())
@@ -195,17 +228,96 @@ def test_mentions_become_edges_when_the_glossary_has_them(write_glossary):
     assert "nowhere" not in concept.graph
 
 
-def test_graphs_go_in_at_their_markers_with_links_relative_to_the_page():
+def test_a_term_with_many_neighbours_draws_only_those():
+    names = {"hub": "Hub", **{f"s{i}": f"Spoke {i}" for i in range(graph.SMALL_NEIGHBOURHOOD + 1)},
+             "far": "Far"}
+    edges = [("hub", s, "related") for s in names if s.startswith("s")] + [("s0", "far", "related")]
+    concept = ConceptGraph(names, edges)
+    ring1, ring2 = concept.neighbourhood("hub")
+    assert len(ring1) == graph.SMALL_NEIGHBOURHOOD + 1 and ring2 == {}
+    drawn = soup(concept.local_svg("hub"))
+    assert "far" not in {a["data-slug"] for a in drawn.select(".fg-graph__node")}
+    assert all("hub" in (e["data-a"], e["data-b"]) for e in drawn.select("path"))
+
+
+def test_second_step_terms_are_the_most_linked_with_the_first():
+    names = {s: s.upper() for s in ("c", "a", "b", "x", "y")}
+    edges = [("c", "a", "related"), ("c", "b", "related"), ("a", "x", "related"),
+             ("b", "x", "related"), ("b", "y", "related")]
+    ring1, ring2 = ConceptGraph(names, edges).neighbourhood("c")
+    assert ring1 == ["a", "b"] and list(ring2) == ["x", "y"]
+
+
+def test_graphs_link_relative_to_their_page():
     concept = chain(4)
-    term_page = f"<article><h1>Term 1</h1>{graph.LOCAL_MARKER}</article>"
-    drawn = soup(graph.insert_graphs(term_page, concept, "t01", "terms/t01/"))
+    drawn = soup(concept.local_svg("t01", "../../"))
     assert drawn.select_one('a[data-slug="t02"]')["href"] == "../../terms/t02/"
-    assert graph.LOCAL_MARKER not in str(drawn)
-    unknown = graph.insert_graphs(term_page, concept, None, "terms/t01/")
-    assert unknown == "<article><h1>Term 1</h1></article>"
+    assert drawn.select_one("figcaption a")["href"] == "../../graph/"
     lonely = ConceptGraph({"a": "A"}, [])
     assert lonely.local_svg("a") == ""
-    overview = graph.insert_graphs(f"<p>{graph.OVERVIEW_MARKER}</p>", concept, None, "graph/")
-    assert soup(overview).select_one('a[data-slug="t00"]')["href"] == "../terms/t00/"
     page = graph.graph_page(concept)
-    assert graph.OVERVIEW_MARKER in page and "4 terms and the 3 links" in page
+    assert soup(page).select_one('a[data-slug="t00"]')["href"] == "../terms/t00/"
+    assert "4 terms and the 3 links" in page
+    flat = graph.graph_page(concept, directory_urls=False)
+    assert soup(flat).select_one('a[data-slug="t00"]')["href"] == "terms/t00.html"
+
+
+# --- where the engine draws them ------------------------------------------------------------
+
+def test_the_graph_page_holds_the_whole_graph(write_glossary):
+    glossary = load_glossary(write_glossary())
+    files = graph_emitter.emit(glossary, EmitOptions())
+    assert set(files) == {graph.PAGE_PATH, graph.SCRIPT_PATH, graph.STYLE_PATH}
+    overview = soup(files[graph.PAGE_PATH]).select_one("figure.fg-graph--overview")
+    assert {a["data-slug"]: a["href"] for a in overview.select("a.fg-graph__node")} == {
+        s: f"../terms/{s}/" for s in ("alpha-term", "beta-term", "gamma-term")}
+    concept = ConceptGraph.from_glossary(glossary)
+    given = graph_emitter.emit(glossary, EmitOptions(concept=concept))
+    assert given == files
+
+
+def plugin_setup(directory: Path) -> MkDocsConfig:
+    """The glossary plugin in memory (as test_plugin.py runs it), after ``on_files``."""
+    project = directory.parent
+    (project / "docs").mkdir(exist_ok=True)
+    config = MkDocsConfig(config_file_path=str(project / "mkdocs.yml"))
+    config.load_dict({"site_name": "T", "plugins": [{"glossary": {"charts": False}}]})
+    errors, _ = config.validate()
+    assert not errors, errors
+    assert isinstance(config.plugins["glossary"], GlossaryPlugin)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    return config
+
+
+def test_each_term_page_gets_its_neighbourhood_outside_its_text(write_glossary):
+    """The term's figure goes to the theme (``page.meta.fg_graph``, drawn after the text by
+    overrides/main.html), not into the page's Markdown: search never indexes it."""
+    config = plugin_setup(write_glossary())
+    files = config.plugins.on_files(Files([]), config=config)
+    term = files.get_file_from_path("terms/alpha-term.md")
+    assert term is not None and "fg-graph" not in term.content_string
+    page = Page(None, term, config)
+    page.read_source(config)
+    config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+    figure = soup(page.meta["fg_graph"]).select_one("figure.fg-graph--local")
+    assert figure is not None and figure.has_attr("data-search-exclude")
+    assert {a["data-slug"]: a["href"] for a in figure.select("a.fg-graph__node")} == {
+        "beta-term": "../../terms/beta-term/", "gamma-term": "../../terms/gamma-term/"}
+    assert figure.select_one(".fg-graph__node--centre")["data-slug"] == "alpha-term"
+    overview = files.get_file_from_path("graph.md")
+    assert overview is not None and "fg-graph--overview" in overview.content_string
+    lessons = files.get_file_from_path("lessons/index.md")
+    assert lessons is not None
+    other = Page(None, lessons, config)
+    other.read_source(config)
+    config.plugins.on_page_markdown(other.markdown or "", page=other, config=config,
+                                    files=files)
+    assert "fg_graph" not in other.meta
+
+
+def test_term_page_markdown_holds_no_graph(write_glossary):
+    glossary = load_glossary(write_glossary())
+    concept = ConceptGraph.from_glossary(glossary)
+    page = render_term(glossary, "alpha-term", EmitOptions(concept=concept))
+    assert "fg-graph" not in page and "<svg" not in page
