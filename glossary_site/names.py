@@ -10,7 +10,11 @@ One place for what a name may be and which names the engine keeps for itself:
   (:data:`RESERVED_ANCHORS`, :data:`RESERVED_ANCHOR_PREFIXES`) nor the term's own slug;
 * **names, aliases, tags and titles** have length limits and may not hold invisible or
   direction-changing characters (Unicode categories in :data:`INVISIBLE_CATEGORIES`);
-* a chart appears at most once per page (its figure has the id ``chart-<id>``).
+* a chart appears at most once per page (its figure has the id ``chart-<id>``);
+* two names are **the same name** when their words match, case-folded (:func:`name_key`).
+
+This module imports nothing else of the engine's but :mod:`glossary_site.problems` (the
+model only for types): the loader depends on it, never the other way round.
 """
 
 from __future__ import annotations
@@ -18,12 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .problems import Problem
 
-if TYPE_CHECKING:  # imported for types only: validate imports this module
-    from .load import RawEntry
+if TYPE_CHECKING:
     from .model import Lesson, Term
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -147,6 +150,27 @@ def reserved_anchor(anchor: str, slug: str) -> str | None:
     return None
 
 
+def name_key(name: str) -> str:
+    """What two names must share to be "the same name": their words, case-folded.
+
+    Not the anchor slug (pymdownx's drops markup, so two different names full of tags
+    would collide): punctuation and spacing are ignored, everything else counts.
+    """
+    words = re.findall(r"\w+", name.casefold())
+    return " ".join(words) if words else name.casefold()
+
+
+class Located(Protocol):
+    """What the rules need of a loaded file: its shown path, slug and the line of a key
+    (:class:`glossary_site.load.RawEntry`)."""
+
+    path: str
+    slug: str
+
+    def line(self, loc: tuple[str | int, ...]) -> int:
+        """The line of ``loc``, or of its closest located parent."""
+
+
 Loc = tuple[str | int, ...]
 
 
@@ -180,7 +204,7 @@ def _slug_fields(term: Term) -> Iterator[tuple[Loc, str, str]]:
                 yield ("sections", i, key), f"section {key}", value
 
 
-def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
+def term_name_problems(entry: Located, term: Term) -> list[Problem]:
     """Every names rule for one term: lengths, characters, reserved former slugs, page ids.
 
     The file's own slug is checked by the loader (:func:`file_slug_problem`).
@@ -218,7 +242,7 @@ def term_name_problems(entry: RawEntry, term: Term) -> list[Problem]:
     return [Problem(entry.path, entry.line(loc), message) for loc, message in found]
 
 
-def lesson_name_problems(entry: RawEntry, lessons: list[Lesson]) -> list[Problem]:
+def lesson_name_problems(entry: Located, lessons: list[Lesson]) -> list[Problem]:
     """Names rules for ``lessons.yaml``: reserved and overlong ids, titles and levels."""
     found: list[tuple[Loc, str]] = []
     for i, lesson in enumerate(lessons):

@@ -24,8 +24,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import load
 from .load import LESSONS_FILE, RawEntry, load_file, term_files
 from .model import SLUG_PATTERN
+from .names import name_key
 from .problems import Problem, did_you_mean, display_path
-from .resolve import name_key
 
 PLACEHOLDER = "TODO"
 """Every placeholder the scaffold writes starts with this word."""
