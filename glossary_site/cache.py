@@ -3,8 +3,9 @@
 A leaf module: it imports nothing of the engine's domain. A caller names a *namespace* (one
 step: ``terms``, ``fields``, ``graph``, ``charts`` …) and asks for values by key; the key is
 a digest of everything the step reads (:func:`key`), and every namespace is salted with
-:func:`environment_digest`: the engine's own files and the version of every installed
-library that shapes output (found from package metadata, never from a hand-kept list).
+:func:`environment_digest`: Python's version and the version of every installed library
+that shapes output (found from package metadata, never from a hand-kept list); the engine's
+steps add :func:`engine_digest` (its own files) to their salt.
 
 Safety and robustness (the folder may come from a restored CI cache: it is untrusted):
 
@@ -95,12 +96,21 @@ def library_versions(root: str = _DIST) -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def environment_digest(package_dir: Path | None = None) -> str:
-    """A digest of what shapes every cached answer: Python's version, every library the
-    project requires (:func:`library_versions`), and the bytes of the engine's own files."""
-    here = package_dir or Path(__file__).parent
-    parts: list[str | bytes] = [f"format {FORMAT}", sys.version]
+def environment_digest() -> str:
+    """A digest of what shapes every cached answer: Python's version and every library the
+    project requires (:func:`library_versions`)."""
+    parts = [f"format {FORMAT}", sys.version]
     parts += [f"{name}=={version}" for name, version in library_versions()]
+    return key(*parts)
+
+
+@cache
+def engine_digest(package_dir: Path | None = None) -> str:
+    """A digest of the engine's own files (code, templates, assets): the salt of the
+    engine's steps. Charts and notebooks key on their own sources instead, so an edit to
+    the engine does not run the simulations again."""
+    here = package_dir or Path(__file__).parent
+    parts: list[str | bytes] = []
     for path in sorted(here.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".j2", ".js", ".css"}:
             parts += [path.relative_to(here).as_posix(), path.read_bytes()]

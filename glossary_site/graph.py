@@ -4,7 +4,8 @@
 ``mentions`` once the glossary has them, see :func:`glossary_edges`), lays the whole graph
 out once, and draws
 
-* each term's neighbourhood (terms one and two steps away) as a small radial SVG whose
+* each term's neighbourhood (its direct neighbours; for a term with few, the terms most
+  linked with those too) as a small SVG whose
   nodes are links to the terms, and
 * the whole glossary, nodes coloured by their first tag, on the Graph page.
 
@@ -56,8 +57,10 @@ SPRING_LIMIT = 400
 """Above this many terms the whole graph is laid out on a ring grouped by tag (O(n))."""
 RING1_MAX = 14
 """At most this many direct neighbours are drawn; the rest are counted in the caption."""
-RING2_MAX = 16
+RING2_MAX = 8
 """At most this many terms two steps away are drawn."""
+SMALL_NEIGHBOURHOOD = 4
+"""Terms two steps away are drawn only for a term with at most this many direct ones."""
 LABEL_MAX = 26
 """Longer names are shortened on the drawing (the node's title keeps the full name)."""
 OVERVIEW_LABEL_LIMIT = 150
@@ -229,10 +232,12 @@ class ConceptGraph:
         return (self.names[slug].casefold(), slug)
 
     def neighbourhood(self, slug: str) -> tuple[list[str], dict[str, str]]:
-        """Terms one step from ``slug`` and those two steps away (each → its first parent).
+        """Terms one step from ``slug``, and, only when those are few
+        (:data:`SMALL_NEIGHBOURHOOD`), the terms two steps away most strongly tied to them
+        (each → its first parent).
 
-        Both are capped (:data:`RING1_MAX`, :data:`RING2_MAX`); nothing further than two
-        steps is ever returned.
+        Both are capped (:data:`RING1_MAX`, :data:`RING2_MAX`). A second-step term's
+        strength is how many of the direct neighbours it links to; ties go by name.
         """
         # Curated related terms first, then mentions; the ring is shown by name.
         kinds = self._kinds[slug]
@@ -240,16 +245,15 @@ class ConceptGraph:
         if len(near) > RING1_MAX:
             near = sorted(near, key=lambda o: kinds[o] != "related")[:RING1_MAX]
         ring1 = sorted(near, key=self._name_key)
-        seen = {slug, *kinds}
-        ring2: dict[str, str] = {}
+        if len(ring1) > SMALL_NEIGHBOURHOOD:
+            return ring1, {}
+        ties: dict[str, list[str]] = {}
         for parent in ring1:
-            if len(ring2) >= RING2_MAX:
-                break
             for other in self._by_name(parent):
-                if other not in seen and len(ring2) < RING2_MAX:
-                    ring2[other] = parent
-                    seen.add(other)
-        return ring1, ring2
+                if other != slug and other not in kinds:
+                    ties.setdefault(other, []).append(parent)
+        strongest = sorted(ties, key=lambda o: (-len(ties[o]), self._name_key(o)))
+        return ring1, {other: ties[other][0] for other in strongest[:RING2_MAX]}
 
     def _pairs(self) -> dict[str, list[tuple[str, str, Markup]]]:
         """Each term's neighbours that sort after it, with the link's kind and the edge's
@@ -343,15 +347,16 @@ class ConceptGraph:
         return _LOCAL.render(
             name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
             height=height, y=centre_y, label_y=round(mid + 27, 1),
-            edges=_edge_elements(self._edges(at, self._shapes, skip_far=True)),
+            edges=_edge_elements(self._edges(at, self._shapes, skip_far=True, star=not ring2)),
             nodes=_node_elements(nodes),
-            hidden=len(self._kinds[slug]) - len(ring1),
+            hidden=len(self._kinds[slug]) - len(ring1), far=bool(ring2),
             graph_href=f"{root}graph/" if directory_urls else f"{root}graph.html")
 
     def _edges(self, at: Mapping[str, _Placed], shapes: dict[tuple[str, str, str], Markup],
-               skip_far: bool = False) -> list[_Edge]:
+               skip_far: bool = False, star: bool = False) -> list[_Edge]:
         """The edges between drawn nodes, in slug order, as :data:`_Edge`; ``skip_far``
-        leaves out links between two far terms.
+        leaves out links between two far terms, ``star`` every link that does not touch the
+        centre.
 
         A path is straight, or bowed when both ends share a column of a neighbourhood (a
         straight line would run through the nodes between them). Its ``class`` and ``d``
@@ -370,6 +375,8 @@ class ConceptGraph:
                     continue
                 qx, qy, q_kind, q_xy = at[b]
                 if skip_far and p_kind == "far" and q_kind == "far":
+                    continue
+                if star and "centre" not in (p_kind, q_kind):
                     continue
                 key = (kind, p_xy, q_xy)
                 shape = shapes.get(key)

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import Cache
+from .cache import Cache, engine_digest
 from .charts.registry import DEFAULT_SIMULATIONS
 from .emitters import (
     ChartSettings,
@@ -79,7 +79,7 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
         return Glossary(terms={}, paths={}), [Problem(path, 1, "glossary directory not found")]
     checked: Checked = {}
     parsed: dict[str, Parsed] = {}
-    space = (cache or Cache(None)).namespace("terms")
+    space = (cache or Cache(None)).namespace("terms", engine_digest())
     entries, lessons_entry, problems = load_directory(
         directory, base, checking_parse(space, chart_ids, checked, parsed))
     valid: list[tuple[RawEntry, Term]] = []
@@ -97,7 +97,8 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
     broken = {f.stem for f in term_files(directory)} - loaded
     glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)),
                               parsed=parsed, directory_urls=directory_urls,
-                              fields_space=cache.namespace("fields") if cache else None)
+                              fields_space=(cache.namespace("fields", engine_digest())
+                                            if cache else None))
     problems.extend(found)
     if not entries and not problems:
         problems.append(Problem(display_path(directory, base), 1, "no term files (*.yaml) found"))
@@ -145,7 +146,7 @@ def emit(glossary: Glossary, options: EmitOptions, emitters: list[Emitter] | Non
     """
     options = build_charts(glossary, options)
     if options.concept is None:
-        layouts = cache.namespace("graph") if cache is not None else None
+        layouts = cache.namespace("graph", engine_digest()) if cache is not None else None
         options = replace(options, concept=ConceptGraph.from_glossary(glossary, layouts))
     files: dict[str, str | bytes] = {}
     for emitter in EMITTERS if emitters is None else emitters:

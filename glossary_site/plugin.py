@@ -13,7 +13,6 @@ problem list, as strictly as ever.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import posixpath
 from collections.abc import Iterator
@@ -36,9 +35,11 @@ from mkdocs.structure.pages import Page
 from . import pipeline, search
 from .az import MARKER as AZ_MARKER
 from .az import render_az
-from .cache import Cache
+from .cache import Cache, engine_digest
 from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
 from .emitters import ChartSettings, EmitOptions, reader_scripts
+from .finished_html import FinishedHtml
+from .graph import ConceptGraph
 from .notebooks import is_notebook, stable_cell_ids
 from .problem_pages import placeholder_pages, with_problem_list
 from .problems import Problem, format_problems
@@ -83,6 +84,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.problems: list[Problem] = []
         self.project_dir = Path.cwd()
         self.cache = Cache(None)
+        self.concept: ConceptGraph | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -92,8 +94,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Find the project folder, link the chart stylesheet, key the notebook cache."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        self.glossary, self.problems = None, []
-        self.cache = Cache(Path(self.config.cache_dir) if self.config.build_cache else None)
+        self.glossary, self.problems, self.concept = None, [], None
+        if not any(isinstance(e, FinishedHtml) for e in config.markdown_extensions):
+            config.markdown_extensions.append(FinishedHtml())  # the engine's HTML as it is
+        self.cache = Cache(Path(self.config.cache_dir))
         # Preview cards, search, graph and way-finding: small, on every page.
         for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
                              (config.extra_javascript, reader_scripts.SCRIPTS)):
@@ -101,20 +105,12 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
             if STYLE_PATH not in config.extra_css:
                 config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
-            self._key_notebook_cache(config)
         return config
 
-    def _key_notebook_cache(self, config: MkDocsConfig) -> None:
-        """Key mkdocs-jupyter's output cache on the simulation code too, not only the notebook."""
-        jupyter = config.plugins.get("mkdocs-jupyter")
-        if jupyter is None:
-            return
-        from .charts import source_digest
-
-        renderer = Path(__file__).with_name("notebook_charts.py").read_bytes()
-        digest = hashlib.sha256(source_digest(self.config.simulations).encode() + b"\0"
-                                + renderer).hexdigest()[:16]
-        jupyter.config["cache_dir"] = str(Path(self.config.cache_dir) / "notebooks" / digest)
+    def _steps(self) -> Cache | None:
+        """The cache for the engine's steps, or ``None`` when ``build_cache`` is off (charts
+        and share images are always kept: they take seconds each)."""
+        return self.cache if self.config.build_cache else None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Run the pipeline and add every file it emits."""
@@ -124,8 +120,11 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         with _collector_paused():
             self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir,
                                                    directory_urls=config.use_directory_urls,
-                                                   cache=self.cache)
+                                                   cache=self._steps())
             self._report(problems)
+            steps = self._steps()
+            self.concept = ConceptGraph.from_glossary(
+                self.glossary, steps.namespace("graph", engine_digest()) if steps else None)
             generated = self._emit(config, chart_ids is not None)
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
@@ -151,17 +150,17 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         options = EmitOptions(
             lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
             site_name=config.site_name, site_description=config.site_description or "",
-            share_images=Path(self.config.cache_dir) / "social",
-            directory_urls=config.use_directory_urls,
-            charts=(ChartSettings(Path(self.config.cache_dir) / "charts",
-                                  self.config.simulations) if charts else None))
+            share_images=self.cache,
+            directory_urls=config.use_directory_urls, concept=self.concept,
+            charts=ChartSettings(self.cache, self.config.simulations) if charts else None)
         try:
-            return pipeline.emit(self.glossary, options, cache=self.cache)
+            return pipeline.emit(self.glossary, options, cache=self._steps())
         except ChartError as exc:
             if not self.serving:
                 raise PluginError(f"building a chart failed: {exc}") from exc
             self._report([Problem(self.config.simulations, 1, f"building a chart failed: {exc}")])
-            return pipeline.emit(self.glossary, replace(options, charts=None), cache=self.cache)
+            return pipeline.emit(self.glossary, replace(options, charts=None),
+                                 cache=self._steps())
 
     def _report(self, problems: list[Problem]) -> None:
         """Fail a build on problems; under ``serve`` keep them to show on every page."""
@@ -188,6 +187,10 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                               "the glossary wrote (a bug in the engine: please report it)")
         if page.edit_url and page.file.generated_by:
             page.edit_url = _without_dot_segments(page.edit_url)
+        slug = page.meta.get("glossary_term") if generated else None
+        if self.concept is not None and slug in self.concept.names:  # overrides/main.html
+            page.meta["fg_graph"] = self.concept.local_svg(
+                slug, "../" * page.url.count("/"), config.use_directory_urls)
         if self.glossary is not None:  # Open Graph, Twitter card, JSON-LD (overrides/main.html)
             page.meta["fg_share"] = page_share(
                 self.glossary, slug=page.meta.get("glossary_term"), is_home=page.is_homepage,

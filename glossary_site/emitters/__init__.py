@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..charts.registry import DEFAULT_SIMULATIONS
 
 if TYPE_CHECKING:
+    from ..cache import Cache
     from ..charts import ChartAssets
     from ..graph import ConceptGraph
     from ..model import Lesson
@@ -29,7 +30,8 @@ Files = Mapping[str, str | bytes]
 class ChartSettings:
     """Where charts come from and where their built assets are cached."""
 
-    cache_dir: Path
+    cache_dir: Cache | Path
+    """The build's cache (or a folder for one): built charts are kept there."""
     simulations: str = DEFAULT_SIMULATIONS
 
 
@@ -49,7 +51,7 @@ class EmitOptions:
     """The site's name, for sharing cards."""
     site_description: str = ""
     """The site's description, for sharing cards."""
-    share_images: Path | None = None
+    share_images: Cache | Path | None = None
     """Cache folder of the sharing images (PNG); ``None``: no sharing images."""
     directory_urls: bool = True
     """MkDocs' ``use_directory_urls``: how HTML the engine writes links pages."""

@@ -2,8 +2,10 @@
 
 A page is Markdown only for its headings; the rest is finished HTML: each Markdown field as
 the engine rendered and cleaned it (:mod:`glossary_site.render`), and the engine's own
-blocks (summary, lists, lesson call-outs, sources, charts, the local graph, the phone
-contents), autoescaped from ``term-parts.html.j2``.
+blocks (summary, lists, lesson call-outs, sources, charts, the phone contents), autoescaped
+from ``term-parts.html.j2``. The term's local graph is a figure of its own, which the theme
+places after the page's text (:meth:`~glossary_site.graph.ConceptGraph.local_svg`): kept
+out of the text, it is neither read by the Markdown renderer nor indexed for search.
 """
 
 from __future__ import annotations
@@ -52,15 +54,13 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
     headings += [(a, _TITLES[a]) for a, present in (("related-terms", related),
                                                     ("mentioned-in", mentions),
                                                     ("sources", term.sources)) if present]
-    graph = (options.concept.local_svg(slug, root, urls)
-             if options.concept is not None and slug in options.concept.names else "")
     return MARKDOWN.get_template("term.md.j2").render(
         slug=slug, term=term, parts=_PARTS, search_boost=TERM_BOOST,
         definition=Markup(html.get(("definition",), "")),
         sections=[(s, Markup(html.get(("sections", i, "body"), "")))
                   for i, s in enumerate(term.sections)],
         figures=figures, scripts=script_tags(root) if any(figures.values()) else "",
-        phone_toc=phone_toc(headings), graph=graph, related=related, mentions=mentions,
+        phone_toc=phone_toc(headings), related=related, mentions=mentions,
         lessons=lessons)
 
 
