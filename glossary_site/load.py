@@ -4,14 +4,21 @@ Files: only regular files directly inside the glossary folder are read: symbolic
 folders, devices and FIFOs are refused, and a file is read through one descriptor opened
 without following links, at most :data:`MAX_BYTES` + 1 bytes, whatever ``stat`` says.
 
-YAML: only plain YAML is accepted: no tags that build Python objects (the safe loader), no
-aliases (so alias bombs cannot expand), no duplicate keys, nothing nested deeper than
-:data:`MAX_DEPTH`. Every failure becomes a :class:`~glossary_site.problems.Problem`.
+YAML: only plain scalars, lists and mappings are accepted: no tags at all (``!!binary``,
+``!!str``, ``!custom``, ``!!python/...``: each is a problem at its line, never a value), no
+aliases (so alias bombs cannot expand), no duplicate keys, no keys that are lists or
+mappings, nothing nested deeper than :data:`MAX_DEPTH`. Scalars are read as text, except
+``true``/``false`` and ``null``/``~``/nothing (YAML 1.2's core booleans and null): numbers,
+dates and YAML 1.1's ``yes``/``no``/``on``/``off`` stay the text written (no field of a term
+is a number or a date, and ``2020-01-01`` stays a string for date fields to parse), so every
+value is ``str``, ``bool``, ``None``, a list or a dict. Every failure becomes a
+:class:`~glossary_site.problems.Problem`.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +38,10 @@ text on some inputs."""
 
 MAX_DEPTH = 16
 """Deepest nesting of lists and mappings accepted; a term file needs 4."""
+
+KEY_MAX = 64
+"""Longest mapping key accepted: keys are field names (the longest, ``former_slugs``, has 12
+characters), and an unknown key is quoted in its problem."""
 
 _SAFE_UNSCANNED = 200
 """Texts with fewer nesting indicators than this cannot nest deep enough to hurt libyaml's
@@ -82,8 +93,24 @@ class _Refused(Exception):
         self.message = message
 
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's parser when PyYAML has it (about 10x faster), with the safe constructor."""
+class PlainLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser when PyYAML has it (about 10x faster), the safe constructor, and a
+    resolver that reads every untagged scalar as text but YAML 1.2's booleans and null.
+
+    YAML 1.1's other implicit types are left out: ints (``0x…`` of 3,700 digits became a
+    number Python cannot print), floats, timestamps (``2020-01-01`` became a ``date``),
+    ``yes``/``no``/``on``/``off``, merge keys (``<<``) and ``=``.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+PlainLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"))
+PlainLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
 
 _DEPTH_STEP = {yaml.MappingStartEvent: 1, yaml.SequenceStartEvent: 1,
                yaml.MappingEndEvent: -1, yaml.SequenceEndEvent: -1}
@@ -93,19 +120,39 @@ def _too_deep(line: int) -> _Refused:
     return _Refused(line, f"lists and mappings are nested more than {MAX_DEPTH} deep")
 
 
-def _check_depth(text: str) -> None:
-    """Raise :class:`_Refused` when ``text`` nests deeper than :data:`MAX_DEPTH`."""
-    if sum(text.count(c) for c in "[{-:?") < _SAFE_UNSCANNED:
-        return
-    loader = _Loader(text)
+_TAGGED = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as it is usually written (``!!binary``), cut short for a message."""
+    if tag.startswith("tag:yaml.org,2002:"):
+        tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+    return printable(tag if len(tag) <= 40 else tag[:39] + "…")
+
+
+def _prescan(text: str, path: str) -> list[Problem]:
+    """Read ``text`` event by event when it may nest too deep or hold a tag: raise
+    :class:`_Refused` when it nests deeper than :data:`MAX_DEPTH`; return one problem per
+    tag (every tag is written with a ``!``, so a text without one skips this)."""
+    deep = sum(text.count(c) for c in "[{-:?") >= _SAFE_UNSCANNED
+    if not deep and "!" not in text:
+        return []
+    problems: list[Problem] = []
+    loader = PlainLoader(text)
     depth = 0
     try:
         while (event := loader.get_event()) is not None:
             depth += _DEPTH_STEP.get(type(event), 0)
             if depth > MAX_DEPTH:
                 raise _too_deep(event.start_mark.line + 1)
+            if isinstance(event, _TAGGED) and event.tag is not None:
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                problems.append(Problem(path, line, (
+                    f"YAML tag '{_shown_tag(event.tag)}' is not allowed: write the value as "
+                    "plain text, a list or a mapping, without a tag")))
     finally:
         loader.dispose()
+    return problems
 
 
 def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
@@ -125,8 +172,13 @@ def _index_lines(node: Node, loc: PathKey, lines: dict[PathKey, int], path: str,
     elif isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else str(key_node.value)
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(line, "a key is a list or a mapping; keys are field names")
+            key = key_node.value
+            if len(key) > KEY_MAX:
+                raise _Refused(line, f"a key is {len(key):,} characters long; keys are field "
+                                     f"names such as 'definition' (at most {KEY_MAX})")
             if key in seen:
                 problems.append(Problem(path, line, f"duplicate key '{printable(key)[:80]}' "
                                                     f"(first on line {seen[key]})"))
@@ -147,8 +199,10 @@ def parse_yaml(text: str, path: str, scalars: dict[PathKey, tuple[int, str]] | N
     problems: list[Problem] = []
     loader: yaml.SafeLoader | None = None
     try:
-        _check_depth(text)
-        loader = _Loader(text)
+        tagged = _prescan(text, path)
+        if tagged:
+            return None, {}, tagged
+        loader = PlainLoader(text)
         node = loader.get_single_node()
         if node is None:
             return None, {(): 1}, problems
@@ -156,11 +210,10 @@ def parse_yaml(text: str, path: str, scalars: dict[PathKey, tuple[int, str]] | N
         _index_lines(node, (), lines, path, problems, set(), 1, scalars)
         try:
             data = loader.construct_document(node)
-        except (ValueError, OverflowError, TypeError) as exc:  # e.g. a date such as 2024-13-45
-            raise _Refused(1, f"invalid YAML value: {printable(str(exc))[:200]}") from None
-        except (AttributeError, KeyError, IndexError):  # e.g. '!!bool maybe', an empty '!!int'
-            raise _Refused(1, "invalid YAML value: a value does not fit its tag (such as "
-                              "!!bool, !!int, !!float or !!timestamp)") from None
+        except (ValueError, OverflowError, TypeError, AttributeError, KeyError,
+                IndexError) as exc:  # no tags and only str/bool/null: not expected
+            raise _Refused(1, "invalid YAML value: "
+                              f"{printable(exc.__class__.__name__)}") from None
     except _Refused as exc:
         return None, {}, [Problem(path, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:
@@ -251,7 +304,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 
 def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
-    """Read a file as UTF-8 within the size limit, or explain why not."""
+    """Read a file as UTF-8 within the size limit (never a link, folder or device), or
+    explain why not."""
     raw, problems = read_bytes(file, path)
     if raw is None:
         return None, problems

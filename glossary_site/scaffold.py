@@ -22,7 +22,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import load
-from .load import LESSONS_FILE, RawEntry, load_file, term_files
+from .load import LESSONS_FILE, PlainLoader, RawEntry, load_file, parse_yaml, term_files
 from .model import SLUG_PATTERN
 from .names import name_key
 from .problems import Problem, did_you_mean, display_path
@@ -51,9 +51,16 @@ class ScaffoldError(Exception):
     """The scaffold refused: the message says why and what to do instead."""
 
 
+def _item(slug: str) -> str:
+    """``slug`` as a list item that reads back as the text ``slug`` (``null``, ``true`` and
+    ``false`` are quoted)."""
+    data, _lines, _problems = parse_yaml(f"- {slug}\n", "slug")
+    return slug if data == [slug] else f"'{slug}'"
+
+
 def _template(name: str, slug: str, related: list[str]) -> str:
     todo = PLACEHOLDER
-    related_text = ", ".join(related) if related else f"{todo}-first-related-slug"
+    related_text = ", ".join(map(_item, related)) if related else f"{todo}-first-related-slug"
     return f"""\
 # yaml-language-server: $schema=../schemas/term.schema.json
 # New term, written by `glossary new`. Replace every {todo}, then run `glossary check glossary`.
@@ -94,7 +101,8 @@ def _placeholder_locs(data: Any, loc: tuple[str | int, ...] = ()
         found.append((loc, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            found += _placeholder_locs(value, (*loc, str(key)))
+            if isinstance(key, str):  # a field name; other keys are refused by the model
+                found += _placeholder_locs(value, (*loc, key))
     elif isinstance(data, list):
         for i, value in enumerate(data):
             found += _placeholder_locs(value, (*loc, i))
@@ -133,27 +141,35 @@ def _top_pair(root: Node | None, key: str) -> tuple[ScalarNode, Node] | None:
     return None
 
 
+def _parse(text: str) -> Any:
+    """A term file's data, read as the check reads it, or :class:`ScaffoldError`."""
+    data, _lines, problems = parse_yaml(text, "file")
+    if problems:
+        line = problems[0].line
+        raise ScaffoldError(f"it is not valid YAML (line {line}: "
+                            f"{problems[0].message.removeprefix('invalid YAML: ')})")
+    return data
+
+
 def add_related(text: str, slug: str) -> str:
     """Return ``text`` with ``slug`` appended to its top-level ``related`` list.
 
     Only the list's text changes; every other byte is kept. Raises :class:`ScaffoldError`
     when the file cannot be edited safely.
     """
-    try:
-        before = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise ScaffoldError(f"it is not valid YAML ({exc.__class__.__name__})") from None
+    before = _parse(text)
+    root = yaml.compose(text, Loader=PlainLoader)  # parsed above: it composes
     pair = _top_pair(root, "related")
+    item = _item(slug)
     if pair is None:
-        new = text + ("" if text.endswith("\n") or not text else "\n") + f"related: [{slug}]\n"
+        new = text + ("" if text.endswith("\n") or not text else "\n") + f"related: [{item}]\n"
     else:
         key_node, value = pair
         if isinstance(value, SequenceNode) and any(
                 isinstance(i, ScalarNode) and i.value == slug for i in value.value):
             return text
-        new = _insert(text, key_node, value, slug)
-    after = yaml.safe_load(new)
+        new = _insert(text, key_node, value, item)
+    after = _parse(new)
     expected = dict(before)
     expected["related"] = [*(before.get("related") or []), slug]
     if after != expected:
@@ -161,21 +177,21 @@ def add_related(text: str, slug: str) -> str:
     return new
 
 
-def _insert(text: str, key_node: ScalarNode, value: Node, slug: str) -> str:
+def _insert(text: str, key_node: ScalarNode, value: Node, item: str) -> str:
     if isinstance(value, ScalarNode) and value.tag.endswith(":null"):
         # `related:` or `related: null`: write a flow list where the value is (or was).
         start = key_node.end_mark.index
         colon = text.index(":", start)
         end = value.end_mark.index if value.end_mark.index > colon else colon + 1
-        return text[:colon + 1] + f" [{slug}]" + text[end:]
+        return text[:colon + 1] + f" [{item}]" + text[end:]
     if not isinstance(value, SequenceNode):
         raise ScaffoldError("its 'related' value is not a list")
     if value.flow_style:
         if value.value:
             at = value.value[-1].end_mark.index
-            return text[:at] + f", {slug}" + text[at:]
+            return text[:at] + f", {item}" + text[at:]
         close = text.rindex("]", 0, value.end_mark.index)
-        return text[:close] + slug + text[close:]
+        return text[:close] + item + text[close:]
     last = value.value[-1]
     line_start = text.rfind("\n", 0, last.start_mark.index) + 1
     prefix = text[line_start:last.start_mark.index]
@@ -183,8 +199,8 @@ def _insert(text: str, key_node: ScalarNode, value: Node, slug: str) -> str:
         raise ScaffoldError("its related list is not one '- slug' per line")
     line_end = text.find("\n", last.end_mark.index)
     if line_end == -1:
-        return text + "\n" + prefix + slug + "\n"
-    return text[:line_end + 1] + prefix + slug + "\n" + text[line_end + 1:]
+        return text + "\n" + prefix + item + "\n"
+    return text[:line_end + 1] + prefix + item + "\n" + text[line_end + 1:]
 
 
 # --- the command --------------------------------------------------------------------------

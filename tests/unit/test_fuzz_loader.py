@@ -2,12 +2,15 @@
 
 Inputs: arbitrary bytes, YAML-ish text built from YAML's own punctuation and the term keys,
 arbitrary nested data dumped to YAML in place of a field of a valid term (and of
-``lessons.yaml``), and arbitrary file names. Every run must return a list of
-:class:`Problem`, each one printable on one line with a line number of at least 1.
+``lessons.yaml``), Python objects dumped with their tags, and arbitrary file names. Every run
+must return a list of :class:`Problem`, each one printable on one line with a line number of
+at least 1; what the loader accepts holds only text, booleans, null, lists and mappings, and
+never came through a tag.
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -72,7 +75,10 @@ TOKENS = [*TERM_KEYS, *SECTION_KEYS, "lessons", "-", "- ", ": ", ":", "[", "]", 
           "?", "!", "!!python/object:os.system", "&a", "*a", "#", "|", ">", "'", '"', "\n",
           "\n  ", "\n    ", " ", "\t", "%YAML 1.1", "---", "...", "~", "null", "1e400",
           "2024-13-45", "0x", "<<", "=", "\\", "\\u202e", "\u202e", "\x00", "\ufeff", "é",
-          "x" * 70, "index", "sources", "loop", "alpha-term", "https://", "javascript:"]
+          "x" * 70, "index", "sources", "loop", "alpha-term", "https://", "javascript:",
+          "!!binary ", "!!str ", "!x ", "! ", "!<tag:yaml.org,2002:str> ", "!!set ", "!!omap ",
+          "%TAG !e! tag:e.org,2000:\n---\n", "!e!x ", "2020-01-01", "yes", "no", "on", "0o7",
+          "1_000", "1:30", ".inf", "true", "NULL", "aGk="]
 yamlish = st.lists(st.sampled_from(TOKENS), max_size=60).map("".join)
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -109,6 +115,65 @@ def test_yamlish_text_as_term(text):
 def test_yamlish_text_parse(text):
     data, lines, problems = parse_yaml(text, "p.yaml")
     assert_problems(problems)
+
+
+def plain(value: Any) -> bool:
+    """Only text, booleans, null, lists and mappings with such keys."""
+    if value is None or isinstance(value, str | bool):
+        return True
+    if isinstance(value, list):
+        return all(plain(v) for v in value)
+    if isinstance(value, dict):
+        return all((k is None or isinstance(k, str | bool)) and plain(v) for k, v in value.items())
+    return False
+
+
+def has_tag(text: str) -> bool:
+    try:
+        return any(getattr(event, "tag", None) is not None for event in yaml.parse(text))
+    except yaml.YAMLError:
+        return False
+
+
+@settings(max_examples=EXAMPLES * 3, deadline=None)
+@given(yamlish)
+@example("x: !!binary aGk=")
+@example("x: ! 1")
+@example("%TAG !e! tag:e.org,2000:\n---\nx: !e!y 1")
+@example("x: [2020-01-01, 0x1F, 1.5, yes, <<, =, 1_000, 1:30, .nan]")
+def test_accepted_yaml_is_plain_and_untagged(text):
+    data, _lines, problems = parse_yaml(text, "p.yaml")
+    if not problems:
+        assert plain(data), data
+        assert not has_tag(text), text
+    elif has_tag(text) and not any("invalid YAML" in p.message for p in problems):
+        assert all(p.message.startswith("YAML tag") for p in problems), problems
+
+
+objects = st.recursive(
+    st.one_of(scalars, st.binary(max_size=20), st.dates(), st.datetimes(),
+              st.frozensets(st.integers(), max_size=3), st.tuples(st.text(max_size=5)),
+              st.complex_numbers(allow_nan=False, allow_infinity=False)),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=10)
+
+
+@FUZZ
+@given(st.sampled_from([*TERM_KEYS, "extra"]), objects)
+@example("definition", b"<script>alert(1)</script>")
+@example("summary", datetime.date(2020, 1, 1))
+@example("aliases", ("a", "b"))
+def test_python_objects_dumped_with_their_tags_are_refused(key, value):
+    """PyYAML's full dumper writes bytes as !!binary, dates as timestamps, tuples and sets
+    with python tags: a tagged value is refused at its line, never read."""
+    data = term_data("fuzz-term", ["alpha-term", "beta-term"])
+    data[key] = value
+    text = yaml.dump(data, allow_unicode=True)
+    found = [p for p in check_with({"fuzz-term.yaml": text.encode()})
+             if p.path == "glossary/fuzz-term.yaml"]
+    if has_tag(text):
+        assert found and all(p.message.startswith("YAML tag") for p in found), found
 
 
 @FUZZ

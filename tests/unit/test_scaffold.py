@@ -162,6 +162,14 @@ def test_add_related_changes_only_the_list(text, changed):
     assert add_related(after, "new-term") == after  # already listed: unchanged
 
 
+@pytest.mark.parametrize("slug", ["null", "true", "false"])
+def test_slugs_yaml_reads_as_other_values_are_quoted(slug):
+    after = add_related(FLOW, slug)
+    assert f"[b-term, c-term, '{slug}']" in after
+    assert yaml.safe_load(after)["related"] == ["b-term", "c-term", slug]
+    assert add_related(after, slug) == after
+
+
 def test_block_list_keeps_its_indentation_and_neighbours():
     after = add_related(BLOCK, "new-term")
     assert after.splitlines()[4] == "  - new-term"
