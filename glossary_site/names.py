@@ -13,8 +13,11 @@ One place for what a name may be and which names the engine keeps for itself:
 * a chart appears at most once per page (its figure has the id ``chart-<id>``);
 * two names are **the same name** when their words match, case-folded (:func:`name_key`).
 
-This module imports nothing else of the engine's but :mod:`glossary_site.problems` (the
-model only for types): the loader depends on it, never the other way round.
+``glossary check`` (through :mod:`glossary_site.load` and :mod:`glossary_site.validate`) and
+``glossary new`` (:mod:`glossary_site.scaffold`) both call these functions, so a name the one
+accepts the other accepts too. This module imports nothing else of the engine's but
+:mod:`glossary_site.problems` (the model only for types): the loader depends on it, never the
+other way round.
 """
 
 from __future__ import annotations
@@ -57,6 +60,11 @@ RESERVED_TERM_SLUGS: dict[str, str] = {
        _WINDOWS_DEVICES},
 }
 """Term slugs and former slugs the engine keeps: ``terms/<slug>.md`` → ``/terms/<slug>/``."""
+
+RESERVED_FILE_SLUGS: dict[str, str] = {
+    "lessons": "lessons.yaml is the list of course lessons, not a term",
+}
+"""Term slugs whose file the loader reads as something else (a former slug may take them)."""
 
 RESERVED_LESSON_IDS: dict[str, str] = {
     "index": "lessons/index.md is the list of every lesson",
@@ -102,16 +110,28 @@ def slug_problem(value: str) -> str | None:
     return None
 
 
+def term_slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot be a term's slug (its file name and address), or ``None``.
+
+    The rule of ``glossary check`` for file names (:func:`file_slug_problem`) and of
+    ``glossary new`` for the slug it derives or is given.
+    """
+    if why := slug_problem(slug):
+        return f"the slug {why}"
+    if slug in RESERVED_TERM_SLUGS or slug in RESERVED_FILE_SLUGS:
+        why = RESERVED_TERM_SLUGS.get(slug) or RESERVED_FILE_SLUGS[slug]
+        return f"the slug '{slug}' is reserved ({why})"
+    if what := reserved_anchor(slug, ""):  # the page's title heading has the slug as id
+        return f"the slug '{slug}' would give the term's heading the id of {what}"
+    return None
+
+
 def file_slug_problem(slug: str) -> str | None:
     """Why a term file named ``<slug>.yaml`` cannot be used, or ``None``."""
     if why := slug_problem(slug):
         return f"bad file name: the slug {why}; e.g. '{suggest_slug(slug)}.yaml'"
-    if slug in RESERVED_TERM_SLUGS:
-        return (f"the slug '{slug}' is reserved ({RESERVED_TERM_SLUGS[slug]}); "
-                "rename the file")
-    if what := reserved_anchor(slug, ""):  # the page's title heading has the slug as id
-        return (f"the slug '{slug}' would give the term's heading the id of {what}; "
-                "rename the file")
+    if why := term_slug_problem(slug):
+        return f"{why}; rename the file"
     return None
 
 
@@ -160,6 +180,37 @@ def name_key(name: str) -> str:
     return " ".join(words) if words else name.casefold()
 
 
+def length_problem(label: str, text: str, limit: int) -> str | None:
+    """``<label> is N characters long; the limit is L`` when ``text`` is over ``limit``."""
+    if len(text) > limit:
+        return f"{label} is {len(text):,} characters long; the limit is {limit}"
+    return None
+
+
+ONE_LINE = "names, tags and titles are one line of plain text (no line breaks)"
+"""The message for a line break in a name, alias, tag or title."""
+
+
+def text_problems(label: str, text: str, limit: int) -> list[str]:
+    """Why ``text`` cannot be a name, alias, tag or title called ``label``: its length, a
+    line break, an invisible or direction-changing character. Empty when it can."""
+    found = [why] if (why := length_problem(label, text, limit)) else []
+    if "\n" in text:
+        found.append(ONE_LINE)
+    if invisible := invisible_character(text):
+        found.append(f"{label} contains {invisible}; write it with visible characters only")
+    return found
+
+
+def term_name_problem(name: str) -> str | None:
+    """Why ``name`` (stripped, as the model stores it) cannot be a term's name, or ``None``:
+    the first of :func:`text_problems`, or that it is empty."""
+    if not name:
+        return "the term name is empty"
+    found = text_problems("term name", name, NAME_MAX)
+    return found[0] if found else None
+
+
 class Located(Protocol):
     """What the rules need of a loaded file: its shown path, slug and the line of a key
     (:class:`glossary_site.load.RawEntry`)."""
@@ -187,11 +238,11 @@ def _text_fields(term: Term) -> Iterator[tuple[Loc, str, str, int]]:
         yield ("sources", i, "title"), "source title", source.title, SOURCE_TITLE_MAX
 
 
-def _text_problems(loc: Loc, label: str, text: str, limit: int) -> Iterator[tuple[Loc, str]]:
-    if len(text) > limit:
-        yield loc, f"{label} is {len(text)} characters long; the limit is {limit}"
-    if found := invisible_character(text):
-        yield loc, f"{label} contains {found}; write it with visible characters only"
+def _text_problems(loc: Loc, label: str, text: str, limit: int, one_line: bool = True
+                   ) -> Iterator[tuple[Loc, str]]:
+    for why in text_problems(label, text, limit):
+        if one_line or why != ONE_LINE:
+            yield loc, why
 
 
 def _slug_fields(term: Term) -> Iterator[tuple[Loc, str, str]]:
@@ -204,10 +255,24 @@ def _slug_fields(term: Term) -> Iterator[tuple[Loc, str, str]]:
                 yield ("sections", i, key), f"section {key}", value
 
 
-def term_name_problems(entry: Located, term: Term) -> list[Problem]:
-    """Every names rule for one term: lengths, characters, reserved former slugs, page ids.
+def section_anchor_problem(anchor: str, slug: str) -> str | None:
+    """Why a section of term ``slug`` cannot have the anchor ``anchor`` (empty, or the id of
+    something else on the page), or ``None``."""
+    if not anchor:
+        return ("this section title gives no anchor (it has no letters or digits a-z, 0-9); "
+                "give the section an 'id'")
+    if what := reserved_anchor(anchor, slug):
+        return f"section anchor '{anchor}' is taken by {what}; give the section another 'id'"
+    return None
 
-    The file's own slug is checked by the loader (:func:`file_slug_problem`).
+
+def term_name_problems(entry: Located, term: Term) -> list[Problem]:
+    """Every names rule for one term: lengths, line breaks, characters, reserved former
+    slugs, page ids.
+
+    The file's own slug is checked by the loader (:func:`file_slug_problem`). The line-break
+    message is the one :mod:`glossary_site.validate` gives too (equal problems are reported
+    once).
     """
     found: list[tuple[Loc, str]] = []
     for loc, label, text, limit in _text_fields(term):
@@ -225,14 +290,9 @@ def term_name_problems(entry: Located, term: Term) -> list[Problem]:
                                                f"({RESERVED_TERM_SLUGS[old]})"))
     charts: dict[str, int] = {}
     for i, section in enumerate(term.sections):
-        anchor = section.anchor
-        if not anchor:
-            found.append((("sections", i, "title"), "this section title gives no anchor (it "
-                          "has no letters or digits a-z, 0-9); give the section an 'id'"))
-        elif what := reserved_anchor(anchor, entry.slug):
+        if why := section_anchor_problem(section.anchor, entry.slug):
             key = "id" if section.id else "title"
-            found.append((("sections", i, key), f"section anchor '{anchor}' is taken by "
-                          f"{what}; give the section another 'id'"))
+            found.append((("sections", i, key), why))
         if section.chart:
             if section.chart in charts:
                 found.append((("sections", i, "chart"), f"chart '{section.chart}' is already "
@@ -252,8 +312,9 @@ def lesson_name_problems(entry: Located, lessons: list[Lesson]) -> list[Problem]
         if lesson.id in RESERVED_LESSON_IDS:
             found.append((("lessons", i, "id"), f"lesson id '{lesson.id}' is reserved "
                                                 f"({RESERVED_LESSON_IDS[lesson.id]})"))
+        # validate.py gives lesson titles and levels their own line-break message
         found.extend(_text_problems(("lessons", i, "title"), "lesson title", lesson.title,
-                                    TITLE_MAX))
+                                    TITLE_MAX, one_line=False))
         found.extend(_text_problems(("lessons", i, "level"), "lesson level", lesson.level,
-                                    TITLE_MAX))
+                                    TITLE_MAX, one_line=False))
     return [Problem(entry.path, entry.line(loc), message) for loc, message in found]

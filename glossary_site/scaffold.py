@@ -7,11 +7,18 @@ shape errors. With ``--related a b`` the new slug is also appended to the ``rela
 of ``a.yaml`` and ``b.yaml`` by editing their text in place: a flow list ``[x, y]`` gains
 ``, new``; a block list gains a ``- new`` line with the same indentation. Nothing else in
 those files changes, which is checked by parsing them again before anything is written.
+
+The name and the slug are held to the rules ``glossary check`` applies to the file written
+(:mod:`glossary_site.names`: :func:`~glossary_site.names.term_name_problem`,
+:func:`~glossary_site.names.term_slug_problem`,
+:func:`~glossary_site.names.section_anchor_problem`, :func:`~glossary_site.names.name_key`),
+so ``glossary new`` refuses, saying why, every name that the check would refuse.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,18 +28,23 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import load
-from .load import LESSONS_FILE, PlainLoader, RawEntry, load_file, parse_yaml, term_files
-from .model import SLUG_PATTERN
-from .names import name_key
-from .problems import Problem, did_you_mean, display_path
+from .load import LESSONS_FILE, PlainLoader, RawEntry, load_file, parse_yaml, read_text, term_files
+from .names import (
+    SLUG_MAX,
+    name_key,
+    section_anchor_problem,
+    slug_problem,
+    term_name_problem,
+    term_slug_problem,
+)
+from .problems import Problem, did_you_mean, display_path, printable
 
 PLACEHOLDER = "TODO"
 """Every placeholder the scaffold writes starts with this word."""
 
-RESERVED_SLUGS = frozenset({"index", "lessons", "tags", "search", "assets", "terms"})
-"""Slugs a new term may not take: ``index`` would become ``/terms/`` itself; the others are
-site folders, refused so that a term's address never reads like one of them."""
+SECTION_IDS = ("how-it-works", "why-it-matters")
+"""The ids of the two sections the new file has (a slug equal to one is refused: the
+term's heading has the slug as its id)."""
 
 HINTS = {
     "summary": "write one sentence of plain text, at most 200 characters",
@@ -51,6 +63,22 @@ class ScaffoldError(Exception):
     """The scaffold refused: the message says why and what to do instead."""
 
 
+_ESCAPED = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``: JSON's
+    quoting, with every invisible character escaped too (YAML folds a raw U+0085 or U+2028
+    into a space, and refuses other characters outright)."""
+
+    def escaped(c: str) -> str:
+        if unicodedata.category(c) not in _ESCAPED:
+            return c
+        return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
+
+    return "".join(escaped(c) for c in json.dumps(text, ensure_ascii=False))
+
+
 def _item(slug: str) -> str:
     """``slug`` as a list item that reads back as the text ``slug`` (``null``, ``true`` and
     ``false`` are quoted)."""
@@ -67,7 +95,7 @@ def _template(name: str, slug: str, related: list[str]) -> str:
 # The file name is the slug: the page is /terms/{slug}/ and that address must never change.
 # Format and style: CONTRIBUTING.md.
 
-term: {json.dumps(name, ensure_ascii=False)}  # display name, plain text
+term: {_quoted(name)}  # display name, plain text
 summary: "{todo}: one plain sentence that stands alone"  # no Markdown; at most 200 characters
 definition: |  # Markdown: two to four sentences saying what the term is
   {todo}: what the term is, in your own words.
@@ -78,11 +106,11 @@ aliases: []  # other names, e.g. [Other Name]; none may clash with another term
 lessons: []  # ids from glossary/lessons.yaml, e.g. [ai-strategy-for-your-organisation]
 sections:  # two to five; with the definition at least 150 words in all
   - title: "{todo}: How it works"  # plain text
-    id: how-it-works  # stable anchor (kebab-case); never change it once published
+    id: {SECTION_IDS[0]}  # stable anchor (kebab-case); never change it once published
     body: |  # Markdown; cite sources in the text: "Author et al. (2020) found ..."
       {todo}: the mechanism, with a concrete example.
   - title: "{todo}: Why it matters"
-    id: why-it-matters
+    id: {SECTION_IDS[1]}
     body: |
       {todo}: conditions, limits and consequences.
     # chart: loop  # optional: loop, moat, examples, plateau, privacy, bias-amplification
@@ -222,10 +250,12 @@ def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
         entry, _ = load_file(file, directory.parent)
         data = entry.data if entry is not None and isinstance(entry.data, dict) else {}
         shown = display_path(file, directory.parent)
-        slugs.update(s for s in data.get("former_slugs") or [] if isinstance(s, str))
+        former, aliases = data.get("former_slugs"), data.get("aliases")
+        slugs.update(s for s in (former if isinstance(former, list) else [])
+                     if isinstance(s, str))
         if isinstance(data.get("term"), str):
             names.setdefault(name_key(data["term"]), f"the name of {shown}")
-        for alias in data.get("aliases") or []:
+        for alias in aliases if isinstance(aliases, list) else []:
             if isinstance(alias, str):
                 names.setdefault(name_key(alias), f"an alias in {shown}")
     return slugs, names
@@ -239,50 +269,84 @@ def slug_for(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
+def _shorter(slug: str) -> str | None:
+    """A slug within :data:`~glossary_site.names.SLUG_MAX`, cut at a hyphen, if usable."""
+    cut = slug[:SLUG_MAX + 1]
+    cut = cut[:cut.rfind("-")] if "-" in cut[1:] else cut[:SLUG_MAX]
+    cut = cut.strip("-")
+    return cut if cut and term_slug_problem(cut) is None else None
+
+
+def name_refusal(name: str, slug: str) -> str | None:
+    """Why ``glossary check`` would refuse a new term file ``<slug>.yaml`` named ``name``
+    (stripped) as ``glossary new`` writes it, for its name or slug alone; or ``None``.
+
+    Clashes with existing terms are :func:`scaffold`'s to find (they need the folder).
+    """
+    shown, shown_slug = printable(name)[:100], printable(slug)[:100]
+    if why := term_name_problem(name):
+        return (f"'{shown}' cannot be a term's name: {why} "
+                "(give the name as one line of visible text, e.g. glossary new \"Data Moat\")")
+    if name.startswith(PLACEHOLDER):
+        return (f"'{shown}' cannot be a term's name: glossary check reads a value "
+                f"starting with '{PLACEHOLDER}' as a placeholder still to fill in")
+    if why := term_slug_problem(slug):
+        hint = "give one with --slug (lowercase letters, digits and single hyphens)"
+        if slug_problem(slug) and len(slug) > SLUG_MAX and (short := _shorter(slug)):
+            hint = f"give a shorter one with --slug, e.g. --slug {short}"
+        elif not slug_problem(slug):
+            hint = "choose another name, or give another slug with --slug"
+        return f"'{shown_slug}' is not a usable slug for '{shown}': {why}; {hint}"
+    for anchor in SECTION_IDS:
+        if why := section_anchor_problem(anchor, slug):
+            return (f"'{slug}' is not a usable slug for '{shown}': the new file's section "
+                    f"'{anchor}' would clash ({why}); give another slug with --slug")
+    return None
+
+
 def scaffold(name: str, directory: Path, related: list[str] | None = None,
              slug: str | None = None) -> Scaffolded:
     """Write ``<directory>/<slug>.yaml`` for ``name`` and link it from ``related`` terms.
 
     The slug is derived from the name unless given. Raises :class:`ScaffoldError` (and
-    writes nothing) when the name, the slug or a related slug is refused.
+    writes nothing) when the name, the slug or a related slug is refused: exactly when
+    ``glossary check`` would refuse the file written for its name or slug
+    (:func:`name_refusal`, a name or slug another term already claims).
     """
     name = name.strip()
     related = list(dict.fromkeys(related or []))
-    if not name or any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp"} for c in name):
-        raise ScaffoldError("give the term's name as one line of printable text, "
-                            "e.g. glossary new \"Data Moat\"")
     slug = slug if slug is not None else slug_for(name)
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        raise ScaffoldError(f"'{slug}' is not a usable slug for '{name}': give one with --slug "
-                            "(lowercase letters, digits and single hyphens)")
-    reserved = RESERVED_SLUGS | set(getattr(load, "RESERVED_SLUGS", ()))
-    if slug in reserved:
-        raise ScaffoldError(f"'{slug}' is reserved for the site's own pages; choose another name")
+    if why := name_refusal(name, slug):
+        raise ScaffoldError(why)
     if not directory.is_dir():
         raise ScaffoldError(f"{directory}: glossary directory not found")
     slugs, names = _claims(directory)
     path = directory / f"{slug}.yaml"
-    if slug in slugs or path.exists():
+    if slug in slugs or os.path.lexists(path):
         raise ScaffoldError(f"the slug '{slug}' is taken ({path} exists or an existing term "
                             "lists it in former_slugs); edit that term instead, or choose "
                             "another name")
     if name_key(name) in names:
-        raise ScaffoldError(f"'{name}' is already {names[name_key(name)]}; "
+        raise ScaffoldError(f"'{printable(name)[:100]}' is already {names[name_key(name)]}; "
                             "edit that term instead")
     edits: dict[Path, str] = {}
     for target in related:
         file = directory / f"{target}.yaml"
         if target == slug:
             raise ScaffoldError("a term cannot list itself as related")
-        if not re.fullmatch(SLUG_PATTERN, target) or target == LESSONS_FILE[:-5] \
-                or not file.is_file():
+        if slug_problem(target) or target == LESSONS_FILE[:-5] or not os.path.lexists(file):
             others = [f.stem for f in term_files(directory)]
-            raise ScaffoldError(f"unknown related term '{target}'{did_you_mean(target, others)}")
+            raise ScaffoldError(f"unknown related term '{printable(target)[:100]}'"
+                                f"{did_you_mean(target, others)}")
+        text, problems = read_text(file, display_path(file))
         try:
-            edits[file] = add_related(file.read_text(encoding="utf-8"), slug)
+            if text is None:
+                raise ScaffoldError(problems[0].message)
+            edits[file] = add_related(text, slug)
         except ScaffoldError as exc:
             raise ScaffoldError(f"cannot add '{slug}' to {file}: {exc}; add it by hand") from None
-    path.write_text(_template(name, slug, related), encoding="utf-8")
+    with open(path, "x", encoding="utf-8") as out:  # never through a link, never over a file
+        out.write(_template(name, slug, related))
     for file, text in edits.items():
         file.write_text(text, encoding="utf-8")
     return Scaffolded(path=path, slug=slug, linked=list(edits))

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, event, example, given, settings
+from hypothesis import strategies as st
 
+from glossary_site import names
 from glossary_site.cli import main
 from glossary_site.pipeline import check
-from glossary_site.scaffold import ScaffoldError, add_related, scaffold
+from glossary_site.scaffold import (
+    ScaffoldError,
+    _template,
+    add_related,
+    scaffold,
+    slug_for,
+)
 
 FILLED = {
     '"TODO: one plain sentence that stands alone"': '"A moat made of data that rivals lack."',
@@ -90,19 +102,65 @@ def test_without_related_the_check_asks_for_them(write_glossary):
     ("First Name", "already an alias"),  # an alias of beta-term
     ("Old Alpha", "taken"),             # a former slug
     ("Index", "reserved"),
-    ("   ", "one line"),
+    ("   ", "the term name is empty"),
     ("数据 ©", "not a usable slug"),
-    ("Two\nLines", "one line"),
-    ("Two\u2028Lines", "one line"),
-    ("Zero\u200bwidth", "one line"),
+    ("Two\nLines", "one line of plain text"),
+    ("Two\u2028Lines", "line separator"),
+    ("Zero\u200bwidth", "invisible formatting character"),
+    ("Private \ue000", "private-use character"),
+    # the names glossary check refused after glossary new wrote them (issue 18)
+    ("Con", "reserved (Windows"),
+    ("Sources", "would give the term's heading the id of the 'Sources' heading"),
+    ("Related Terms", "the 'Related terms' heading"),
+    ("Mentioned In", "the 'Mentioned in' heading"),
+    ("Terms", "'Terms in this lesson' heading"),
+    ("Chart Loop", "chart figures"),
+    ("Letter A", "letter headings"),
+    ("How It Works", "section 'how-it-works'"),
+    ("Lessons", "lessons.yaml is the list of course lessons"),
+    ("N" * 81, "term name is 81 characters long; the limit is 80"),
+    ("Seventy characters in this term name make its slug far too long, sadly",
+     "the slug is 69 characters long; the limit is 64"),
 ])
 def test_refusals_write_nothing(write_glossary, name, why):
     directory = write_glossary({"beta-term": {"aliases": ["First Name"]},
                                 "alpha-term": {"former_slugs": ["old-alpha"]}})
     before = {p.name: p.read_text() for p in directory.iterdir()}
-    with pytest.raises(ScaffoldError, match=why):
+    with pytest.raises(ScaffoldError, match=re.escape(why)):
         scaffold(name, directory)
     assert {p.name: p.read_text() for p in directory.iterdir()} == before
+
+
+def test_a_long_name_gets_a_shorter_slug_to_try(write_glossary, capsys):
+    directory = write_glossary()
+    name = "The Quite Remarkably Long Name of a Term That Needs a Shorter Slug Here"
+    assert len(name) == 71 and main(["new", name, "--dir", str(directory)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("glossary new: 'the-quite-remarkably-long-name-of-a-term-that-needs-"
+                          "a-shorter-slug-here' is not a usable slug")
+    assert "e.g. --slug the-quite-remarkably-long-name-of-a-term-that-needs-a-shorter" in err
+    slug = "the-quite-remarkably-long-name-of-a-term-that-needs-a-shorter"
+    assert main(["new", name, "--slug", slug, "--dir", str(directory)]) == 0
+    assert (directory / f"{slug}.yaml").is_file()
+
+
+@pytest.mark.parametrize("name", ["Tags", "Search", "Assets", "Index Funds", "Fg"])
+def test_names_the_check_accepts_are_accepted(write_glossary, name):
+    """The scaffold refused these site-folder names although the check accepts them."""
+    directory = write_glossary()
+    result = scaffold(name, directory, ["alpha-term", "beta-term"])
+    found = check(directory, None, base=directory.parent)
+    assert all("still a placeholder" in p.message for p in found), found
+    assert result.path.is_file()
+
+
+def test_refuses_to_write_through_a_link(write_glossary, tmp_path):
+    directory = write_glossary()
+    outside = tmp_path / "outside.txt"
+    os.symlink(outside, directory / "data-moat.yaml")
+    with pytest.raises(ScaffoldError, match="taken"):
+        scaffold("Data Moat", directory)
+    assert not outside.exists()
 
 
 def test_unknown_related_is_refused_with_a_suggestion(write_glossary, capsys):
@@ -226,3 +284,97 @@ def test_slug_option_for_names_without_latin_letters(write_glossary, capsys):
     assert yaml.safe_load((directory / "shuju-feilun.yaml").read_text())["term"] == "数据飞轮"
     assert main(["new", "Other", "--slug", "Bad Slug", "--dir", str(directory)]) == 1
     assert "not a usable slug" in capsys.readouterr().err
+
+
+# --- glossary new refuses exactly the names glossary check refuses ---------------------------
+
+RELATED = ["alpha-term", "beta-term"]
+PARTS = ["Con", "Sources", "Related", "Terms", "Mentioned", "In", "Index", "Chart", "Letter",
+         "FG", "How", "It", "Works", "Why", "Matters", "Lessons", "Tags", "Alpha", "Term",
+         "First", "Name", "Old", "Data", "Moat", "Referenced", "By", "COM1", "Nul", "a", "-",
+         "'", "&", "<b>", "Café", "数据", "\u200b", "\u202e", "\t", "\n", "\r", "\ue000",
+         "\x85", "\u2028", "  ", "x" * 30, "A" * 79, "::", "[[x]]", "#", '"', "\\", "TODO"]
+NAMES = st.one_of(st.lists(st.sampled_from(PARTS), min_size=1, max_size=6).map(" ".join),
+                  st.lists(st.sampled_from(PARTS), min_size=1, max_size=4).map("".join),
+                  st.text(max_size=90))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
+
+
+@pytest.fixture(scope="module")
+def base_glossary(write_module_glossary) -> Path:
+    return write_module_glossary({"beta-term": {"aliases": ["First Name"]},
+                                  "alpha-term": {"former_slugs": ["old-alpha"]}})
+
+
+def _check_refuses(base: Path, name: str, slug: str) -> list[str]:
+    """What ``glossary check`` reports on the folder with the file ``glossary new`` writes
+    for ``name`` (and the related terms linking back): beyond the placeholders as written,
+    and anything once the placeholders are filled in (the names rules need a valid shape)."""
+    found: list[str] = []
+    for filled in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp) / "glossary"
+            shutil.copytree(base, directory)
+            text = _template(name, slug, RELATED)
+            (directory / f"{slug}.yaml").write_text(fill(text) if filled else text,
+                                                    encoding="utf-8")
+            for other in RELATED:
+                file = directory / f"{other}.yaml"
+                file.write_text(add_related(file.read_text(encoding="utf-8"), slug))
+            found += [str(p) for p in check(directory, None, base=Path(tmp))
+                      if "still a placeholder from 'glossary new'" not in p.message
+                      or (filled and "'term' is" in p.message)]
+    return found
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(NAMES)
+@example("Con")
+@example("Sources")
+@example("Related Terms")
+@example("Mentioned In")
+@example("How It Works")
+@example("Lessons")
+@example("first name!")
+@example("A" * 79 + " x")
+@example("Seventy characters in this term name make its slug far too long, sadly")
+@example("Tab\tname")
+@example(" Padded ")
+@example("TODO list")
+@example("NULL")
+@example("True")
+def test_new_refuses_exactly_what_check_refuses(base_glossary, name):
+    """For any name, ``glossary new`` refuses it exactly when ``glossary check`` would report
+    a problem other than the placeholders on the file it writes (and the related terms that
+    list it back)."""
+    stripped = name.strip()
+    slug = slug_for(stripped)
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "glossary"
+        shutil.copytree(base_glossary, directory)
+        try:
+            scaffold(name, directory, RELATED)
+        except ScaffoldError as exc:
+            refused: str | None = str(exc)
+        else:
+            refused = None
+    if not slug or len(slug) > 250:  # '.yaml' is not a term file; the file system refuses
+        event("no file")                # a name over 255 bytes: check never sees either
+        assert refused is not None
+        return
+    if (base_glossary / f"{slug}.yaml").exists():  # it would replace a term or lessons.yaml
+        event("an existing file's slug")
+        assert refused is not None
+        return
+    found = _check_refuses(base_glossary, stripped, slug)
+    event("both refuse" if found else "both accept")
+    assert (refused is not None) == bool(found), (name, refused, found)
+
+
+@given(st.text(max_size=40))
+def test_name_key_is_the_one_resolve_uses(name):
+    """The clash rule of glossary new and of check (resolve.py) agree on every name."""
+    from glossary_site import resolve
+
+    assert names.name_key(name) == resolve.name_key(name)
