@@ -11,8 +11,11 @@ mappings, nothing nested deeper than :data:`MAX_DEPTH`. Scalars are read as text
 ``true``/``false`` and ``null``/``~``/nothing (YAML 1.2's core booleans and null): numbers,
 dates and YAML 1.1's ``yes``/``no``/``on``/``off`` stay the text written (no field of a term
 is a number or a date, and ``2020-01-01`` stays a string for date fields to parse), so every
-value is ``str``, ``bool``, ``None``, a list or a dict. Every failure becomes a
-:class:`~glossary_site.problems.Problem`.
+value is ``str``, ``bool``, ``None``, a list or a dict.
+
+Limits: a term file over a per-file limit (:func:`limit_problems`: items per list, Markdown
+per term, lengths of names, aliases and tags) is refused here, before validation, so no
+later step spends time on it. Every failure becomes a :class:`~glossary_site.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .names import file_slug_problem, suggest_slug
+from .model import LESSONS_FILE_MAX, LIST_MAX
+from .names import NAME_MAX, TAG_MAX, file_slug_problem, length_problem, suggest_slug
 from .problems import Problem, display_path, printable
+from .render.rules import MAX_MARKDOWN_CHARS
 
 MAX_BYTES = 64 * 1024
 """Largest content file accepted; a term is a few kilobytes (the largest, Data Flywheel,
@@ -42,6 +47,11 @@ MAX_DEPTH = 16
 KEY_MAX = 64
 """Longest mapping key accepted: keys are field names (the longest, ``former_slugs``, has 12
 characters), and an unknown key is quoted in its problem."""
+
+MARKDOWN_TOTAL_MAX = 3 * MAX_MARKDOWN_CHARS
+"""Most characters of Markdown one term may hold, definition and section bodies together
+(24,000; each field is also held to ``render.rules.MAX_MARKDOWN_CHARS``, 8,000). The largest
+real term, Data Flywheel, has 11,217."""
 
 _SAFE_UNSCANNED = 200
 """Texts with fewer nesting indicators than this cannot nest deep enough to hurt libyaml's
@@ -312,8 +322,82 @@ def read_text(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return decode(raw, path)
 
 
-def parse_entry(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list[Problem]]:
-    """Parse a YAML file's bytes into a :class:`RawEntry`, or return the problems found."""
+_NAME_LISTS = {"aliases": ("alias", NAME_MAX), "tags": ("tag", TAG_MAX),
+               "autolink": ("autolink name", NAME_MAX)}
+
+
+def _markdown_total(data: dict[Any, Any]) -> list[tuple[PathKey, str]]:
+    fields: list[tuple[PathKey, Any]] = [(("definition",), data.get("definition"))]
+    sections = data.get("sections")
+    if isinstance(sections, list):
+        fields += [(("sections", i, "body"), section.get("body"))
+                   for i, section in enumerate(sections) if isinstance(section, dict)]
+    sizes = [(loc, len(text)) for loc, text in fields if isinstance(text, str)]
+    total = sum(size for _, size in sizes)
+    if total <= MARKDOWN_TOTAL_MAX:
+        return []
+    running = 0
+    for loc, size in sizes:  # report at the field that goes over the limit
+        running += size
+        if running > MARKDOWN_TOTAL_MAX:
+            return [(loc, f"the definition and section bodies hold {total:,} characters of "
+                          f"Markdown; the limit per term is {MARKDOWN_TOTAL_MAX:,} (reached "
+                          "in this field): shorten them or split the term")]
+    return []  # not reached
+
+
+def limit_problems(entry: RawEntry) -> list[Problem]:
+    """The per-file limits of a term file: one problem per list with more items than
+    :data:`~glossary_site.model.LIST_MAX` allows (at the list's key), per term name, alias,
+    ``autolink`` name or tag longer than :data:`~glossary_site.names.NAME_MAX` or
+    :data:`~glossary_site.names.TAG_MAX` (at the item, with the names rule's message), and for
+    Markdown over :data:`MARKDOWN_TOTAL_MAX` in all (at the field that goes over it).
+
+    Values of the wrong type are left to validation. :func:`parse_entry` refuses a file with
+    any of these problems, so nothing after the loader sees an over-long name or list.
+    """
+    data = entry.data
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[PathKey, str]] = []
+    for key, limit in LIST_MAX.items():
+        value = data.get(key)
+        if isinstance(value, list) and len(value) > limit:
+            found.append(((key,), f"'{key}' lists {len(value):,} items; the limit is {limit}"))
+    name = data.get("term")
+    if isinstance(name, str) and (why := length_problem("term name", name.strip(), NAME_MAX)):
+        found.append((("term",), why))
+    for key, (label, limit) in _NAME_LISTS.items():
+        value = data.get(key)
+        if isinstance(value, list) and len(value) <= LIST_MAX[key]:
+            for i, item in enumerate(value):
+                if isinstance(item, str) and (why := length_problem(label, item.strip(), limit)):
+                    found.append(((key, i), why))
+    found += _markdown_total(data)
+    return [Problem(entry.path, entry.line(loc), message) for loc, message in found]
+
+
+def lessons_limit_problems(entry: RawEntry) -> list[Problem]:
+    """The limit of ``lessons.yaml``: at most :data:`~glossary_site.model.LESSONS_FILE_MAX`
+    lessons (each becomes a page)."""
+    data = entry.data
+    lessons = data.get("lessons") if isinstance(data, dict) else None
+    if isinstance(lessons, list) and len(lessons) > LESSONS_FILE_MAX:
+        return [Problem(entry.path, entry.line(("lessons",)), f"'lessons' lists "
+                        f"{len(lessons):,} items; the limit is {LESSONS_FILE_MAX}")]
+    return []
+
+
+Limits = Callable[["RawEntry"], list[Problem]]
+
+
+def parse_entry(raw: bytes, slug: str, path: str, limits: Limits = limit_problems
+                ) -> tuple[RawEntry | None, list[Problem]]:
+    """Parse a YAML file's bytes into a :class:`RawEntry`, or return the problems found.
+
+    A file over one of its ``limits`` (by default a term file's, :func:`limit_problems`) is
+    refused with those problems.
+    """
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
@@ -325,7 +409,15 @@ def parse_entry(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list
         problems = [Problem(path, 1, "file has no content (only comments?)")]
     if problems:
         return None, problems
-    return RawEntry(path=path, slug=slug, data=data, lines=lines, scalars=scalars), []
+    entry = RawEntry(path=path, slug=slug, data=data, lines=lines, scalars=scalars)
+    if over := limits(entry):
+        return None, over
+    return entry, []
+
+
+def parse_lessons(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list[Problem]]:
+    """:func:`parse_entry` with the limits of ``lessons.yaml``."""
+    return parse_entry(raw, slug, path, lessons_limit_problems)
 
 
 Parse = Callable[[bytes, str, str], tuple[RawEntry | None, list[Problem]]]
@@ -386,6 +478,7 @@ def load_directory(directory: Path, base: Path | None = None, parse: Parse = par
     lessons: RawEntry | None = None
     lessons_path = directory / LESSONS_FILE
     if os.path.lexists(lessons_path):
-        lessons, found = load_file(lessons_path, base, f"{shown_dir}{LESSONS_FILE}")
+        lessons, found = load_file(lessons_path, base, f"{shown_dir}{LESSONS_FILE}",
+                                   parse_lessons)
         problems.extend(found)
     return entries, lessons, problems

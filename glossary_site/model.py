@@ -27,6 +27,27 @@ from .slugs import slugify
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SUMMARY_MAX = 200
 
+ALIASES_MAX = 20
+TAGS_MAX = 12
+SECTIONS_MAX = 20
+SOURCES_MAX = 40
+RELATED_MAX = 60
+LESSONS_MAX = 20
+FORMER_SLUGS_MAX = 20
+AUTOLINK_MAX = ALIASES_MAX + 1
+LIST_MAX: dict[str, int] = {
+    "aliases": ALIASES_MAX, "tags": TAGS_MAX, "sections": SECTIONS_MAX,
+    "sources": SOURCES_MAX, "related": RELATED_MAX, "lessons": LESSONS_MAX,
+    "former_slugs": FORMER_SLUGS_MAX, "autolink": AUTOLINK_MAX,
+}
+"""Most items each list of a term file may hold (``autolink``: the name and every alias).
+The largest real term lists 4 aliases, 3 tags, 9 sections, 14 sources and 17 related
+terms; a file over a limit is refused by the loader (:func:`glossary_site.load.limit_problems`),
+so the engine's work per term stays small: 4,000 aliases or 14,500 tags fit in 64 KiB."""
+
+LESSONS_FILE_MAX = 200
+"""Most lessons ``lessons.yaml`` may list (each becomes a page)."""
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 _URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")

@@ -39,7 +39,8 @@ SLUG_MAX = 64
 """Longest slug or id: far below the 255-byte file-name limit of common file systems."""
 
 NAME_MAX = 80
-"""Longest term name or alias."""
+"""Longest term name or alias (and name in an ``autolink`` list). A file holding a longer one
+is refused by the loader, so no such name reaches the linker or the search index."""
 
 TAG_MAX = 40
 """Longest tag."""
@@ -270,9 +271,10 @@ def term_name_problems(entry: Located, term: Term) -> list[Problem]:
     """Every names rule for one term: lengths, line breaks, characters, reserved former
     slugs, page ids.
 
-    The file's own slug is checked by the loader (:func:`file_slug_problem`). The line-break
-    message is the one :mod:`glossary_site.validate` gives too (equal problems are reported
-    once).
+    The file's own slug is checked by the loader (:func:`file_slug_problem`), and so are the
+    lengths of the term's name, aliases and tags (:func:`glossary_site.load.limit_problems`):
+    a file over them never gets here. The line-break message is the one
+    :mod:`glossary_site.validate` gives too (equal problems are reported once).
     """
     found: list[tuple[Loc, str]] = []
     for loc, label, text, limit in _text_fields(term):

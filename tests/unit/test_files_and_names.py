@@ -7,13 +7,22 @@ by a needle (a text on that line), so the test fails if the problem points elsew
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from glossary_site.load import KEY_MAX, MAX_BYTES, MAX_DEPTH, parse_entry, parse_yaml
+from glossary_site.load import (
+    KEY_MAX,
+    MARKDOWN_TOTAL_MAX,
+    MAX_BYTES,
+    MAX_DEPTH,
+    parse_entry,
+    parse_yaml,
+)
+from glossary_site.model import LESSONS_FILE_MAX, LIST_MAX
 from glossary_site.names import (
     NAME_MAX,
     RESERVED_LESSON_IDS,
@@ -417,6 +426,110 @@ def test_a_key_of_thousands_of_hex_digits_is_refused(write_glossary):
     found = [p for p in problems_of(directory) if p.path == "glossary/hex-term.yaml"]
     assert [(p.line, p.message.split(";")[0]) for p in found] == [
         (2, "a key is 3,702 characters long")]
+
+
+# --- per-file limits: a file over one is refused by the loader, at the list or field ----------
+
+def _items(field: str, n: int) -> list[Any]:
+    if field == "sections":
+        return [{"title": f"S{i}", "id": f"s{i}", "body": "It works."} for i in range(n)]
+    if field == "sources":
+        return [{"title": f"S{i}", "url": f"https://example.org/{i}"} for i in range(n)]
+    if field in ("related", "lessons", "former_slugs"):
+        return [f"x{i}" for i in range(n)]
+    return [f"Name {i}" for i in range(n)]
+
+
+@pytest.mark.parametrize("field", sorted(LIST_MAX))
+def test_list_limits(write_glossary, field):
+    limit = LIST_MAX[field]
+    directory = write_glossary({"beta-term": {field: _items(field, limit)}})
+    found = [p for p in problems_of(directory) if "items; the limit is" in p.message]
+    assert found == [], found  # at the limit: other problems maybe, never the limit's
+    directory = write_glossary({"beta-term": {field: _items(field, limit + 1)}})
+    file = directory / "beta-term.yaml"
+    assert [(p.path, p.line, p.message) for p in problems_of(directory)] == [
+        ("glossary/beta-term.yaml", line_with(file, f"{field}:"),
+         f"'{field}' lists {limit + 1} items; the limit is {limit}")]
+
+
+def test_a_list_over_its_limit_is_reported_once_not_per_item(write_glossary):
+    directory = write_glossary({"beta-term": {"aliases": ["A" * 100] * 500}})
+    assert [p.message for p in problems_of(directory)] == [
+        f"'aliases' lists 500 items; the limit is {LIST_MAX['aliases']}"]
+
+
+@pytest.mark.parametrize(("overrides", "needle", "message"), [
+    ({"term": "N" * 5_000}, "term: N", "term name is 5,000 characters long; the limit is 80"),
+    ({"aliases": ["ok", "A" * 5_000]}, "- AAAA", "alias is 5,000 characters long; the limit is 80"),
+    ({"tags": ["testing", "t" * 5_000]}, "- tttt", "tag is 5,000 characters long; the limit is 40"),
+    ({"autolink": ["Beta Term", "A" * 81]}, "- AAAA",
+     "autolink name is 81 characters long; the limit is 80"),
+])
+def test_an_over_long_name_is_reported_once_and_never_reaches_the_linker(
+        write_glossary, overrides, needle, message):
+    """A 5,000-character name ended check in a RecursionError in the linker."""
+    directory = write_glossary({"beta-term": overrides})
+    file = directory / "beta-term.yaml"
+    assert [(p.path, p.line, p.message) for p in problems_of(directory)] == [
+        ("glossary/beta-term.yaml", line_with(file, needle), message)]
+
+
+def _bodies(sizes: list[int]) -> list[dict[str, str]]:
+    return [{"title": f"Part {i}", "id": f"part-{i}", "body": f"Part{i} " + "w" * (n - 6)}
+            for i, n in enumerate(sizes)]
+
+
+def test_markdown_limit_per_term(write_glossary):
+    definition = "A definition. " * 10
+    room = MARKDOWN_TOTAL_MAX - len(definition)
+    within = _bodies([room // 4] * 3 + [room - 3 * (room // 4)])
+    directory = write_glossary({"beta-term": {"definition": definition, "sections": within}})
+    assert not [p for p in problems_of(directory) if "characters of Markdown" in p.message]
+    over = _bodies([room // 4] * 3 + [room - 3 * (room // 4) + 1, 10])
+    directory = write_glossary({"beta-term": {"definition": definition, "sections": over}})
+    file = directory / "beta-term.yaml"
+    total = MARKDOWN_TOTAL_MAX + 1 + 10
+    assert [(p.path, p.line, p.message) for p in problems_of(directory)] == [
+        ("glossary/beta-term.yaml", line_with(file, "Part3 "),
+         f"the definition and section bodies hold {total:,} characters of Markdown; the limit "
+         f"per term is {MARKDOWN_TOTAL_MAX:,} (reached in this field): shorten them or split "
+         "the term")]
+
+
+def test_lessons_file_limit(write_glossary):
+    directory = write_glossary()
+    file = directory / "lessons.yaml"
+    lessons = [{"id": f"l{i}", "title": "T", "level": "L", "url": f"l{i}/"}
+               for i in range(LESSONS_FILE_MAX + 1)]
+    file.write_text(yaml.safe_dump({"lessons": lessons}))
+    found = [p for p in problems_of(directory) if p.path == "glossary/lessons.yaml"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"'lessons' lists {LESSONS_FILE_MAX + 1:,} items; the limit is {LESSONS_FILE_MAX}")]
+
+
+def test_terms_at_every_limit_are_checked_quickly(write_glossary):
+    """The cost at the limits, not only the crashes: terms as large as the loader accepts
+    (every list full, names at their longest, all the Markdown allowed, full of mentions of
+    another term's names so the linker has work) are checked in well under a second."""
+    names = [f"{'Word' * 15} {i:03d} {'x' * 10}"[:NAME_MAX] for i in range(LIST_MAX["aliases"])]
+
+    def full(link: str) -> dict[str, Any]:
+        text = " ".join(f"[[{link}]] {name} *{name}*" for name in names) + " "
+        body = (text * (7_900 // len(text) + 1))[:7_900].rsplit(" ", 1)[0]
+        return {
+            "definition": body[: MARKDOWN_TOTAL_MAX - 3 * len(body) - 1].rsplit(" ", 1)[0],
+            "sections": [{"title": f"S{i}", "id": f"s{i}", "body": body} for i in range(3)],
+            "tags": [f"t{i:02d}" + "g" * (TAG_MAX - 3) for i in range(LIST_MAX["tags"])],
+            "sources": [{"title": f"S{i}", "url": f"https://example.org/{i}"}
+                        for i in range(LIST_MAX["sources"])]}
+
+    directory = write_glossary({"alpha-term": full("beta-term"), "gamma-term": full("beta-term"),
+                                "beta-term": {**full("alpha-term"), "aliases": names}})
+    started = time.perf_counter()
+    found = problems_of(directory)
+    assert time.perf_counter() - started < 1.0
+    assert found == [], found
 
 
 @pytest.mark.parametrize(("value", "ok"), [("a", True), ("a-b-9", True), ("a\n", False),
