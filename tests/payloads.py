@@ -248,3 +248,118 @@ def assert_inert(page: BeautifulSoup, where: str) -> None:
         assert not element.find_all(["script", "foreignobject", "style", "iframe"]), where
         for child in element.find_all(True):
             assert "alert(" not in " ".join(str(v) for v in child.attrs.values()), (where, child)
+
+
+# --- whole term files the loader refuses (issue 18) ----------------------------------------
+
+def _b64(text: str) -> str:
+    import base64
+
+    return base64.b64encode(text.encode()).decode()
+
+
+def _term_file(**fields: Any) -> dict[str, Any]:
+    """A valid term (related to the hostile glossary's first two terms), with ``fields``."""
+    data: dict[str, Any] = {
+        "term": "Refused Term", "summary": "A term file the loader refuses.",
+        "definition": FILLER + "\n", "level": "introductory", "tags": ["testing"],
+        "related": ["term-00", "term-01"],
+        "sections": [{"title": "How", "id": "how-it-works", "body": "It works. " * 5},
+                     {"title": "Why", "id": "why", "body": "It matters. " * 5}],
+        "sources": [{"title": "A source", "url": "https://example.org/refused"}]}
+    data.update(fields)
+    return data
+
+
+def _with_line(key: str, line: str, **fields: Any) -> str:
+    """A term file whose top-level ``key`` is written as ``line`` (raw YAML), in its place
+    (or last)."""
+    text = dump(_term_file(**fields))
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, ln in enumerate(lines) if ln.startswith(f"{key}:")), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "-"))),
+               len(lines))
+    return "".join(lines[:start]) + line.rstrip("\n") + "\n" + "".join(lines[end:])
+
+
+def _short_words(n: int) -> list[str]:
+    """``n`` distinct words of one to three letters."""
+    from itertools import product
+    from string import ascii_lowercase
+
+    words = ("".join(p) for size in (1, 2, 3) for p in product(ascii_lowercase, repeat=size))
+    return [w for w, _ in zip(words, range(n), strict=False)]
+
+
+_SCRIPT_HEADING = "## Hi {title='{}' id='x\" autofocus onfocus=\"alert(401)'}"
+
+REFUSED_FILES: list[tuple[str, str, str]] = [
+    # YAML tags: each makes a value the Markdown and names rules never read as text, or a
+    # Python object; every one is a path:line problem, never a value.
+    ("tag-binary", _with_line("definition", "definition: !!binary "
+                              f"{_b64(FILLER + chr(10) * 2 + _SCRIPT_HEADING)}  # alert(401)"),
+     "alert(401)"),
+    ("tag-str", _with_line("summary", 'summary: !!str "A summary alert(402)"'), "alert(402)"),
+    ("tag-int", _with_line("level", "level: !!int 1  # alert(403)"), "alert(403)"),
+    ("tag-timestamp", _with_line("summary", "summary: !!timestamp 2020-01-01  # alert(404)"),
+     "alert(404)"),
+    ("tag-python", _with_line("tags", "tags: !!python/object/apply:os.system "
+                              "['echo alert(405)']"), "alert(405)"),
+    ("tag-custom", _with_line("definition", 'definition: !custom "<b>alert(406)</b>"'),
+     "alert(406)"),
+    ("tag-set", _with_line("aliases", "aliases: !!set {alert(407): null}"), "alert(407)"),
+    ("tag-omap", _with_line("tags", "tags: !!omap [{alert(408): x}]"), "alert(408)"),
+    ("tag-non-specific", _with_line("term", 'term: ! "Name alert(409)"'), "alert(409)"),
+    ("tag-verbatim", _with_line("definition", "definition: !<tag:yaml.org,2002:binary> "
+                                f"{_b64('<script>alert(410)</script>')}  # alert(410)"),
+     "alert(410)"),
+    ("tag-handle", "%TAG !e! tag:example.org,2000:\n---\n"
+     + _with_line("term", 'term: !e!name "Name alert(411)"'), "alert(411)"),
+    ("tag-float", _with_line("summary", "summary: !!float 1e400  # alert(412)"), "alert(412)"),
+    ("tag-bool", _with_line("autolink", "autolink: !!bool maybe  # alert(413)"),
+     "alert(413)"),
+    ("tag-on-key", _with_line("summary", '!!str summary: "A summary alert(414)"'),
+     "alert(414)"),
+    ("tag-on-list", _with_line("related", "related: !!seq [term-00, term-01]  # alert(415)"),
+     "alert(415)"),
+    # Sizes a few kilobytes can reach: 4,000 aliases took check 14 s, 14,500 tags the build
+    # 42 s (and /tags/ 8.7 MB); each file is under the 64 KiB limit.
+    ("many-aliases", _with_line("aliases", "aliases: [alert(420), "
+                                + ", ".join(f"A{i}" for i in range(4_000)) + "]"),
+     "alert(420)"),
+    ("many-tags", _with_line("tags", "tags: [alert(421)," + ",".join(_short_words(14_500))
+                             + "]"), "alert(421)"),
+    ("many-sections", dump(_term_file(sections=[
+        {"title": f"S{i}", "id": f"s{i}", "body": "x"} for i in range(21)])).replace(
+        "sections:", "sections:  # alert(422)", 1), "alert(422)"),
+    ("many-related", _with_line("related", "related: [term-00, term-01, "
+                                + ", ".join(f"r{i}" for i in range(60)) + "]  # alert(423)"),
+     "alert(423)"),
+    ("much-markdown", dump(_term_file(sections=[
+        {"title": f"Part {i}", "id": f"part-{i}",
+         "body": f"Part {i} alert(424) " + "Words for the limit. " * 330} for i in range(4)])),
+     "Part 3 alert(424)"),
+    # A key of 3,700 hex digits was an int Python cannot print: check and build ended in a
+    # ValueError. A 5,000-character name ended check in a RecursionError in the linker.
+    ("hex-key", dump(_term_file()) + "? 0x" + "f" * 3_700 + "\n: alert(425)\n", "? 0x"),
+    ("hex-value", _with_line("level", "level: 0x" + "F" * 4_000 + "  # alert(426)"),
+     "alert(426)"),
+    ("long-name", _with_line("term", "term: " + "N" * 5_000 + " alert(427)"), "alert(427)"),
+    ("long-alias", _with_line("aliases", "aliases: [" + "A" * 5_000 + " alert(428)]"),
+     "alert(428)"),
+    ("long-tag", _with_line("tags", "tags: [testing, " + "t" * 5_000 + " alert(429)]"),
+     "alert(429)"),
+    ("key-is-a-list", dump(_term_file()) + "? [a, b]\n: alert(430)\n", "? [a, b]"),
+]
+"""Whole term files that ``glossary check`` refuses, each with one ``path:line`` problem:
+(file stem, YAML text, a text on the line the problem is reported at). Each is under the
+64 KiB file limit and carries its own ``alert(N)``. Written next to the hostile glossary
+(:func:`write_hostile_glossary`), none may reach a page, and none may take check long."""
+
+
+def write_refused_files(directory: Path) -> list[str]:
+    """Write every :data:`REFUSED_FILES` term into ``directory``; return their stems."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for stem, text, _needle in REFUSED_FILES:
+        (directory / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    return [stem for stem, _, _ in REFUSED_FILES]

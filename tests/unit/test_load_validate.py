@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from payloads import REFUSED_FILES, number, write_hostile_glossary
 
 from glossary_site.pipeline import check, load_glossary
 from glossary_site.problems import GlossaryError, Problem
@@ -152,6 +153,29 @@ def test_python_objects_are_refused(write_glossary):
     problem = only(write_glossary(raw={"evil-term.yaml": text}))
     assert problem.line == 5
     assert problem.message.startswith("YAML tag '!!python/object/apply:os.system' is not allowed")
+
+
+@pytest.mark.parametrize(("stem", "text", "needle"), REFUSED_FILES,
+                         ids=[stem for stem, _, _ in REFUSED_FILES])
+def test_refused_payload_files(tmp_path: Path, stem: str, text: str, needle: str):
+    """Each whole-file payload of tests/payloads.py, beside the hostile glossary (which is
+    accepted): one problem, at its line, and nothing else (the refused file's related
+    terms are not asked to list it back)."""
+    directory = tmp_path / "glossary"
+    write_hostile_glossary(directory)
+    (directory / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if needle in ln)
+    started = time.perf_counter()
+    found = check(directory, None, base=tmp_path)
+    assert time.perf_counter() - started < 5  # a guard against hanging, not a speed claim
+    assert [(p.path, p.line) for p in found] == [(f"glossary/{stem}.yaml", line)], found
+    assert len(str(found[0])) < 300
+
+
+def test_refused_payload_files_carry_distinct_numbers():
+    numbers = [number(text) for _, text, _ in REFUSED_FILES]
+    assert len(set(numbers)) == len(numbers) and min(numbers) > 400
+    assert all(len(text.encode()) <= 64 * 1024 for _, text, _ in REFUSED_FILES)
 
 
 def test_alias_bomb_is_refused_quickly(write_glossary):
