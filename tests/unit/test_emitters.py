@@ -177,3 +177,30 @@ def test_a_term_page_converts_with_every_field_as_the_engine_wrote_it(write_glos
         "how-it-works--sub-title-id-x-autofocus-onfocus-alert-1",
         "how-it-works--sub-title-id-x-autofocus-onfocus-alert-2"]
     assert "<!--" not in html and page.select_one(".md-button") is None
+
+
+def page_ids(g: Glossary, slug: str) -> list[str]:
+    text = pipeline.emit(g, EmitOptions())[f"terms/{slug}.md"]
+    html = site_markdown().convert(get_data(text)[0])
+    return [e["id"] for e in BeautifulSoup(html, "html.parser").find_all(id=True)]
+
+
+def test_every_id_on_a_term_page_is_unique(write_glossary):
+    body = "# Part\n\nIt works.\n\n# Part\n\n" + "Words. " * 80
+    sections = [{"title": "How", "id": "how-it-works", "body": body},
+                {"title": "Why", "id": "why", "body": body}]
+    g = glossary(write_glossary({"alpha-term": {"definition": body, "sections": sections}}))
+    ids = page_ids(g, "alpha-term")
+    assert len(ids) == len(set(ids)) and "how-it-works--part-2" in ids, ids
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="engine: a section whose id is 'definition' gives its "
+                   "headings the prefix the definition's headings have, so ids repeat")
+def test_a_section_named_definition_repeats_no_id(write_glossary):
+    body = "# Part\n\n" + "Words. " * 80
+    sections = [{"title": "Definition", "id": "definition", "body": body},
+                {"title": "Why", "id": "why", "body": "It matters. " * 5}]
+    g = glossary(write_glossary({"alpha-term": {"definition": body, "sections": sections}}))
+    ids = page_ids(g, "alpha-term")
+    assert len(ids) == len(set(ids)), ids
