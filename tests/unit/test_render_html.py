@@ -50,6 +50,7 @@ def assert_inert(fragment: str) -> None:
     """No script, frame, image, style or SVG; no handler attribute; no dangerous URL."""
     lowered = fragment.lower()
     assert not [tag for tag in BAD_ELEMENTS if tag in lowered], fragment
+    assert "<!--" not in fragment, fragment  # no plugin marker, no finished_html delimiter
     for element in soup(fragment).find_all(True):
         assert element.name in TAGS, (element.name, fragment)
         for name, value in element.attrs.items():
@@ -291,10 +292,13 @@ def test_attribute_lists_are_text(text: str):
     "`<!-- material/tags -->`", "`<!--material/tags { include: [x] } -->`",
     "`<!-- glossary:a-z -->` in code", "```\n<!-- GLOSSARY:graph -->\n```",
     "<!-- material/tags -->", "an HTML comment starts `<!--`",
+    "<!-- /glossary:html -->\n<script>alert(1)</script>\n<!-- glossary:html -->",
+    "`<!-- /glossary:html -->`", "$\\text{<!-- /glossary:html -->}$",
 ])
 def test_plugin_markers_never_reach_the_page(text: str):
     """Material's tags plugin reads ``<!-- material/tags -->`` anywhere in a page's
-    Markdown: fields are finished HTML, where a comment is only ever escaped text."""
+    Markdown, and finished_html.py's delimiters are comments too: fields are finished HTML,
+    where a comment is only ever escaped text."""
     assert "<!--" not in rendered(text)
 
 
