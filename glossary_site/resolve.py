@@ -16,6 +16,7 @@ from .cache import Namespace, key
 from .links import FieldLinks, NameIndex, auto_names, link_tokens, mentions_of, normal
 from .load import RawEntry
 from .model import Lesson, Term
+from .names import name_key
 from .problems import Problem, Suggester, did_you_mean
 from .render.html import render_field
 from .render.parser import parse
@@ -59,16 +60,6 @@ class Glossary:
             for tag in self.terms[slug].tags:
                 out[tag].append(slug)
         return dict(sorted(out.items()))
-
-
-def name_key(name: str) -> str:
-    """What two names must share to be "the same name": their words, case-folded.
-
-    Not the anchor slug (pymdownx's drops markup, so two different names full of tags
-    would collide): punctuation and spacing are ignored, everything else counts.
-    """
-    words = re.findall(r"\w+", name.casefold())
-    return " ".join(words) if words else name.casefold()
 
 
 def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
