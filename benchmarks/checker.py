@@ -4,7 +4,7 @@ Writes a synthetic glossary to a temporary folder: ``--terms`` terms (default 1,
 with its two ring neighbours as related links plus ``--links`` misspelt related slugs
 (default 10: 10,000 misspelt links in all). Each misspelling swaps two letters of a real
 slug, so every one of them gets a suggestion. Prints the time of one
-:func:`~glossary_site.pipeline.check` (median of ``--repeat`` runs) and the problem count.
+:func:`~glossary_site.build.pipeline.check` (median of ``--repeat`` runs) and the problem count.
 
     python benchmarks/checker.py [--terms 1000] [--links 10] [--repeat 3]
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from glossary_site.pipeline import check
+from glossary_site.build.pipeline import check
 
 WORDS = ("data model users quality feedback loop signal ranking error market share learning "
          "curve plateau privacy consent bias exposure catalogue moat entrant").split()

@@ -17,8 +17,8 @@ import argparse
 import time
 from itertools import product
 
-from glossary_site.links import NameIndex, link_tokens
-from glossary_site.model import Level, Term
+from glossary_site.content.links import NameIndex, link_tokens
+from glossary_site.content.model import Level, Term
 from glossary_site.render.html import render_field
 from glossary_site.render.parser import parse
 from glossary_site.render.rules import MAX_MARKDOWN_CHARS, check_tokens

@@ -1,4 +1,4 @@
-"""Synthetic glossary terms shared by the build benchmarks (``build_scale.py``, ``twin.py``).
+"""Synthetic glossary terms shared by the build benchmarks (``twin.py``, ``graph.py``).
 
 Term ``i`` of ``n`` has the slug ``term-<i:05d>`` and the name ``Term <i:05d>``; its text is
 deterministic filler, so two runs with the same ``n`` write the same files. Not a benchmark

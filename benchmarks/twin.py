@@ -1,6 +1,6 @@
 """Benchmark: build CPU time of the glossary against its "twin" in plain Material for MkDocs.
 
-For N synthetic terms (``synthetic.py``, the generator ``build_scale.py`` uses) it writes
+For N synthetic terms (``synthetic.py``) it writes
 two projects in a temporary folder:
 
 * **glossary**: ``glossary/<slug>.yaml`` built by the ``glossary`` plugin, with

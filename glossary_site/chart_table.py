@@ -34,7 +34,7 @@ def table_rows(csv_text: str, max_rows: int = MAX_ROWS) -> tuple[list[str], list
 
 def details_html(csv_text: str, title: str, max_rows: int = MAX_ROWS) -> str:
     """``<details>`` holding the data of the chart ``title`` as a table; "" without data."""
-    from .templating import HTML
+    from glossary_site.render.templating import HTML
 
     header, rows, total = table_rows(csv_text, max_rows)
     if not header or not rows:

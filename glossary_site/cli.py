@@ -13,9 +13,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .load import term_files
-from .pipeline import check, known_chart_ids
-from .problems import SHOWN_MAX, Problem, display_path, format_problems, printable
+from glossary_site.build.pipeline import check, known_chart_ids
+from glossary_site.content.load import term_files
+from glossary_site.content.problems import (
+    SHOWN_MAX,
+    Problem,
+    display_path,
+    format_problems,
+    printable,
+)
 
 
 def _escape_data(text: str) -> str:
@@ -111,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
 # --- contrib: `glossary new` and `glossary schema` (logic in scaffold.py, schema.py) ---
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, next_steps, scaffold
+    from glossary_site.content.scaffold import ScaffoldError, next_steps, scaffold
 
     directory = Path(args.directory)
     try:
@@ -124,7 +130,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .schema import run
+    from glossary_site.content.schema import run
 
     return run(Path(args.out), check_only=args.check)
 

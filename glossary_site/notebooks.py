@@ -9,7 +9,7 @@ page order makes the page the same every time; nothing links to these ids.
 in mkdocs-jupyter's own cache, whose files it reads without a check (one damaged file ends
 the build with a ``JSONDecodeError``) and writes in place: the hooks in ``notebook_css.py``
 turn that cache off and keep each executed page in the ``notebooks`` namespace of
-:mod:`glossary_site.cache` instead (:class:`NotebookCache`), keyed by the notebook's source,
+:mod:`glossary_site.build.cache` instead (:class:`NotebookCache`), keyed by the notebook's source,
 its path and mkdocs-jupyter's settings, and salted with the simulation package (whose code
 the notebooks run), the engine's files (the chart renderer among them) and the installed
 libraries. A damaged entry is a miss: the notebook runs again and the entry is rewritten.
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, Namespace, key
+from glossary_site.build.cache import Cache, Namespace, key
 
 _CELL_ID = re.compile(r'\bid="cell-id=[0-9a-zA-Z_-]+"')
 
@@ -109,7 +109,7 @@ def write_page(space: Namespace, digest: str, page: RenderedPage) -> None:
 
 
 class NotebookCache:
-    """Serves executed notebook pages from :mod:`glossary_site.cache` (hooks: the methods
+    """Serves executed notebook pages from :mod:`glossary_site.build.cache` (hooks: the methods
     are called from ``notebook_css.py``'s ``on_pre_build``, ``on_pre_page`` and
     ``on_post_build``)."""
 
@@ -131,8 +131,8 @@ class NotebookCache:
         jupyter.config["cache"] = False
         if not wanted:
             return
-        from .charts.build import source_digest
-        from .charts.registry import DEFAULT_SIMULATIONS
+        from glossary_site.charts.build import source_digest
+        from glossary_site.charts.registry import DEFAULT_SIMULATIONS
 
         glossary = config.plugins.get("glossary")
         if glossary is not None:

@@ -32,21 +32,21 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import pipeline, search
-from .az import MARKER as AZ_MARKER
-from .az import render_az
-from .cache import Cache, engine_digest
-from .charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
-from .emitters import ChartSettings, EmitOptions, reader_scripts
-from .finished_html import FinishedHtml
-from .graph import ConceptGraph
-from .notebooks import is_notebook, stable_cell_ids
-from .problem_pages import placeholder_pages, with_problem_list
-from .problems import Problem, format_problems
-from .render.mathml import render_math
-from .resolve import Glossary
-from .sharing import page_share
-from .urls import is_term_source
+from glossary_site.build import pipeline
+from glossary_site.build.cache import Cache, engine_digest
+from glossary_site.build.urls import is_term_source
+from glossary_site.charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
+from glossary_site.content.problems import Problem, format_problems
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import ChartSettings, EmitOptions, reader_scripts, search
+from glossary_site.emit.az import MARKER as AZ_MARKER
+from glossary_site.emit.az import render_az
+from glossary_site.emit.graph import ConceptGraph
+from glossary_site.emit.problem_pages import placeholder_pages, with_problem_list
+from glossary_site.emit.sharing import page_share
+from glossary_site.notebooks import is_notebook, stable_cell_ids
+from glossary_site.render.finished_html import FinishedHtml
+from glossary_site.render.mathml import render_math
 
 # Outside the "mkdocs" logger on purpose: MkDocs counts warnings there, and under a strict
 # ``serve`` a counted warning would abort the very rebuild that shows the problems.
@@ -69,7 +69,7 @@ class GlossaryPluginConfig(base.Config):
     cache_dir = c.Dir(exists=False, default=".cache/glossary")
     """Where the build keeps the answers of its expensive steps (each term file's check, each
     field's HTML, the graph's layout, charts, share images), relative to mkdocs.yml
-    (:mod:`glossary_site.cache`)."""
+    (:mod:`glossary_site.build.cache`)."""
     build_cache = c.Type(bool, default=True)
     """Keep those answers across builds; ``false``: every build starts from nothing (charts
     and share images are still kept: they take seconds each)."""
@@ -235,7 +235,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the steps' answers for the next build; give term names their own field in
-        Material's search index (glossary_site.search)."""
+        Material's search index (glossary_site.emit.search)."""
         self.cache.save()
         if self.glossary is not None:
             search_plugin = config.plugins.get("material/search")

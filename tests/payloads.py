@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
-from glossary_site.names import TAG_MAX
+from glossary_site.content.names import TAG_MAX
 from glossary_site.render.rules import normalise_url
 
 PLAIN = [

@@ -11,7 +11,7 @@ description, and a function ``chart()`` returning a top-level Altair chart. Buil
 The cache key is a SHA-256 over the chart id, the chart module's source, every file of the
 simulations package, this module's source (it decides how the assets look), the palette
 themes and the versions of the installed libraries; the entry lives in the ``charts``
-namespace of :mod:`glossary_site.cache` (:mod:`.store`). A cache hit reads files and never
+namespace of :mod:`glossary_site.build.cache` (:mod:`.store`). A cache hit reads files and never
 imports the chart module. Fresh and cached results are byte-identical: the spec is
 serialised with sorted keys, and Altair names datasets and parameters by content hash.
 """
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cache import Cache, key, library_versions
-from . import registry as reg
-from . import store
+from glossary_site.build.cache import Cache, key, library_versions
+from glossary_site.charts import registry as reg
+from glossary_site.charts import store
 
 _TEXT_FIELDS = ("spec_json", "svg_light", "svg_dark", "csv")
 """The fields of :class:`ChartAssets` stored as files in the cache."""
@@ -106,7 +106,7 @@ def svg_size(svg: str) -> tuple[int, int]:
 
 def source_digest(simulations: str = reg.DEFAULT_SIMULATIONS) -> str:
     """SHA-256 over every file of the simulations package and the installed libraries'
-    versions (:func:`glossary_site.cache.library_versions`, read from package metadata).
+    versions (:func:`glossary_site.build.cache.library_versions`, read from package metadata).
 
     Useful to key other caches on the simulation code, e.g. the notebook pages'.
     """
@@ -230,7 +230,7 @@ def build_chart(chart_id: str, cache_dir: Cache | Path | None, *,
                 simulations: str = reg.DEFAULT_SIMULATIONS) -> ChartAssets:
     """Build one chart's assets, or read them from the cache when they are there.
 
-    ``cache_dir`` is the build's :class:`~glossary_site.cache.Cache` (its ``charts``
+    ``cache_dir`` is the build's :class:`~glossary_site.build.cache.Cache` (its ``charts``
     namespace, saved by whoever owns the cache), or a folder (one cache per folder and
     build, saved by :func:`~glossary_site.charts.prune_cache`), or ``None`` (no cache).
     ``registry`` maps chart ids to dotted module paths; by default the chart modules of

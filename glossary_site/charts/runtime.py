@@ -13,10 +13,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .. import chart_table, templating
-from ..cache import Cache
-from . import store
-from .build import THEMES, ChartAssets, vl_version
+from glossary_site import chart_table
+from glossary_site.build.cache import Cache
+from glossary_site.charts import store
+from glossary_site.charts.build import THEMES, ChartAssets, vl_version
+from glossary_site.render import templating
 
 CHARTS_URL = "assets/charts/"
 BUNDLE_PATH = "assets/javascripts/vega-bundle.js"

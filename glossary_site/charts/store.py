@@ -1,4 +1,4 @@
-"""The chart cache: built charts and the Vega bundle, kept in :mod:`glossary_site.cache`.
+"""The chart cache: built charts and the Vega bundle, kept in :mod:`glossary_site.build.cache`.
 
 A built chart is one JSON entry of the ``charts`` namespace under its digest (chart id,
 title, description, the names of its files) and one file per text asset under
@@ -7,7 +7,7 @@ Vega bundle is one file of the ``vega`` namespace. Anything missing, damaged or 
 miss and is built again; :func:`prune_cache` saves the namespace, keeping only the charts
 this build used.
 
-Callers pass the build's :class:`~glossary_site.cache.Cache`, whose owner saves it, or a
+Callers pass the build's :class:`~glossary_site.build.cache.Cache`, whose owner saves it, or a
 folder: then one cache per folder serves every chart of a build until :func:`prune_cache`
 saves it, and the bundle is saved at once.
 """
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..cache import Cache, key
+from glossary_site.build.cache import Cache, key
 
 FORMAT = "3"
 """Bump when the layout of a chart entry changes (it is part of every chart's digest)."""

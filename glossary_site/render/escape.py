@@ -5,7 +5,7 @@ special characters as numeric character references, so Markdown cannot reinterpr
 :func:`md_url` percent-encodes what could end ``[title](url)``; :func:`yaml_value` writes
 front matter values that MkDocs' YAML reader accepts (the theme prints title, description
 and tags as HTML, so the templates HTML-escape them first). HTML blocks are written by the
-autoescaped HTML environment (:mod:`glossary_site.templating`) instead.
+autoescaped HTML environment (:mod:`glossary_site.render.templating`) instead.
 """
 
 from __future__ import annotations

@@ -24,10 +24,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
-from .mathml import to_mathml
-from .parser import MD, WIKILINK, normalise_href
-from .rules import url_problem
-from .sanitise import sanitise
+from glossary_site.render.mathml import to_mathml
+from glossary_site.render.parser import MD, WIKILINK, normalise_href
+from glossary_site.render.rules import url_problem
+from glossary_site.render.sanitise import sanitise
 
 FIRST_HEADING = 3
 """Level of a ``#`` heading inside a field: fields sit under the page's ``<h2>`` sections."""

@@ -2,7 +2,7 @@
 definition lists, maths and ``[[slug]]`` links.
 
 Every Markdown field of a term is parsed once here; the checks (:mod:`.rules`), the links
-(:mod:`glossary_site.links`) and the HTML (:mod:`.html`) all work on the same tokens.
+(:mod:`glossary_site.content.links`) and the HTML (:mod:`.html`) all work on the same tokens.
 
 Link URLs stay as written in the tokens (markdown-it normally drops the URLs it distrusts
 and percent-encodes the rest), so that the checks judge what the contributor wrote; the

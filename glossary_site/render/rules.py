@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
-from .mathml import latex_problem
-from .parser import parse
+from glossary_site.render.mathml import latex_problem
+from glossary_site.render.parser import parse
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in term text may use; other links may only point at ``#section``."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import nh3
 
-from .rules import LINK_SCHEMES
+from glossary_site.render.rules import LINK_SCHEMES
 
 _MATHML_TAGS = {"math", "menclose", "mfrac", "mi", "mn", "mo", "mover", "mpadded", "mphantom",
                 "mroot", "mrow", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup",

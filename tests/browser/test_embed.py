@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from glossary_site.emitters.embed import embed_script
+from glossary_site.emit.embed import embed_script
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 from support import ROOT
 
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.pipeline import load_glossary
 
 GLOSSARY = load_glossary(ROOT / "glossary")
 OpenPage = Callable[..., Any]

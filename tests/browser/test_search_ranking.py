@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import Error, expect
 from support import ROOT
 
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.pipeline import load_glossary
 
 OpenPage = Callable[..., Any]
 

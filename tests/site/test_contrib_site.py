@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from support import ROOT, mkdocs_build
 
-from glossary_site.emitters.embed import embed_script
+from glossary_site.emit.embed import embed_script
 
 pytestmark = pytest.mark.site
 

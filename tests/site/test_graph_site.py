@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup
 from linkcheck import resolve
 from support import ROOT
 
-from glossary_site.graph import ConceptGraph
-from glossary_site.model import slugify
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.pipeline import load_glossary
+from glossary_site.content.model import slugify
+from glossary_site.emit.graph import ConceptGraph
 
 pytestmark = pytest.mark.site
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from support import ROOT
 
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.pipeline import load_glossary
 
 pytestmark = pytest.mark.site
 

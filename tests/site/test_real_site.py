@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from linkcheck import broken_links, external_resources
 from support import ROOT
 
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.pipeline import load_glossary
 
 pytestmark = pytest.mark.site
 

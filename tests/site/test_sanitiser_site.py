@@ -29,7 +29,7 @@ def bypass_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import glossary_site.validate as validate
+    import glossary_site.content.validate as validate
 
     root = tmp_path_factory.mktemp("bypass")
     write_hostile_glossary(root / "glossary")

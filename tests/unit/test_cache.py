@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary_site import cache as cache_module
-from glossary_site.cache import FORMAT, Cache, Namespace, key, library_versions, write_atomic
+from glossary_site.build import cache as cache_module
+from glossary_site.build.cache import FORMAT, Cache, Namespace, key, library_versions, write_atomic
 
 DIGEST = key("an entry")
 OTHER = key("another entry")

@@ -16,7 +16,7 @@ from altair.vegalite.v6.schema import load_schema
 from bs4 import BeautifulSoup
 
 from glossary_site import charts
-from glossary_site.cache import Cache
+from glossary_site.build.cache import Cache
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -394,7 +394,7 @@ def test_charts_and_share_images_survive_a_cache_of_garbage(
     """Every file of the chart, bundle and share image caches overwritten with garbage: the
     next build makes the same assets, and the build after it reads them all from the
     cache again (issue 18: a cache that cannot hurt)."""
-    from glossary_site import sharing
+    from glossary_site.emit import sharing
 
     registry = make_registry(plateau=PLATEAU, two_sources=TWO_DATASETS)
 

@@ -46,11 +46,11 @@ def test_console_script_is_installed():
 def test_the_engine_does_not_import_mkdocs(write_glossary):
     directory = write_glossary()
     code = ("import sys; from pathlib import Path\n"
-            "from glossary_site.pipeline import load_glossary\n"
-            "from glossary_site.pipeline import emit, EmitOptions\n"
-            "from glossary_site.emitters import ChartSettings\n"
+            "from glossary_site.build.pipeline import load_glossary\n"
+            "from glossary_site.build.pipeline import emit, EmitOptions\n"
+            "from glossary_site.emit import ChartSettings\n"
             "import glossary_site.charts, glossary_site.cli, glossary_site.notebooks\n"
-            "import glossary_site.problem_pages\n"
+            "import glossary_site.emit.problem_pages\n"
             f"emit(load_glossary(Path({str(directory)!r})),\n"
             f"     EmitOptions(charts=ChartSettings(Path({str(directory / 'cache')!r}))))\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")

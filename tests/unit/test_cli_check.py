@@ -12,7 +12,7 @@ import pytest
 from payloads import REFUSED_FILES, write_hostile_glossary, write_refused_files
 
 from glossary_site.cli import github_annotation
-from glossary_site.problems import SHOWN_MAX, Problem
+from glossary_site.content.problems import SHOWN_MAX, Problem
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 
-from glossary_site.emitters.embed import EMBED_PATH, embed_files, embed_script
+from glossary_site.emit.embed import EMBED_PATH, embed_files, embed_script
 
 LIMIT = 10 * 1024
 

@@ -12,10 +12,10 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 from payloads import MKDOCS
 
-from glossary_site import pipeline
-from glossary_site.az import render_az
+from glossary_site.build import pipeline
 from glossary_site.charts import ChartAssets
-from glossary_site.emitters import (
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import (
     ChartSettings,
     EmitOptions,
     embed,
@@ -26,10 +26,10 @@ from glossary_site.emitters import (
     term_pages,
     terms_json,
 )
-from glossary_site.emitters import charts as chart_emitter
-from glossary_site.emitters import graph as concept_graph
-from glossary_site.finished_html import CLOSE, OPEN, FinishedHtml
-from glossary_site.resolve import Glossary
+from glossary_site.emit import charts as chart_emitter
+from glossary_site.emit import graph_page as concept_graph
+from glossary_site.emit.az import render_az
+from glossary_site.render.finished_html import CLOSE, OPEN, FinishedHtml
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="420" height="210"></svg>'
 

@@ -1,4 +1,4 @@
-"""Files and names: what the loader reads, and the names rules of glossary_site.names.
+"""Files and names: what the loader reads, and the names rules of glossary_site.content.names.
 
 Each case is checked at its file and line: the expected line is found in the written file
 by a needle (a text on that line), so the test fails if the problem points elsewhere.
@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from glossary_site.load import (
+from glossary_site.build.pipeline import check
+from glossary_site.content.load import (
     KEY_MAX,
     MARKDOWN_TOTAL_MAX,
     MAX_BYTES,
@@ -22,8 +23,8 @@ from glossary_site.load import (
     parse_entry,
     parse_yaml,
 )
-from glossary_site.model import LESSONS_FILE_MAX, LIST_MAX
-from glossary_site.names import (
+from glossary_site.content.model import LESSONS_FILE_MAX, LIST_MAX
+from glossary_site.content.names import (
     NAME_MAX,
     RESERVED_LESSON_IDS,
     RESERVED_TERM_SLUGS,
@@ -35,8 +36,7 @@ from glossary_site.names import (
     reserved_anchor,
     slug_problem,
 )
-from glossary_site.pipeline import check
-from glossary_site.problems import Problem
+from glossary_site.content.problems import Problem
 
 CHARTS = ["loop", "plateau"]
 

@@ -20,11 +20,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from glossary_site.load import parse_yaml
-from glossary_site.model import SECTION_KEYS, TERM_KEYS
-from glossary_site.names import slug_problem
-from glossary_site.pipeline import check
-from glossary_site.problems import Problem
+from glossary_site.build.pipeline import check
+from glossary_site.content.load import parse_yaml
+from glossary_site.content.model import SECTION_KEYS, TERM_KEYS
+from glossary_site.content.names import slug_problem
+from glossary_site.content.problems import Problem
 
 SLUGS = ("alpha-term", "beta-term", "gamma-term")
 LESSONS = {"lessons": [{"id": "a-lesson", "title": "A Lesson", "level": "Practitioner",

@@ -13,14 +13,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from glossary_site import graph
-from glossary_site.cache import Namespace
-from glossary_site.emitters import EmitOptions
-from glossary_site.emitters import graph as graph_emitter
-from glossary_site.emitters.term_pages import render_term
-from glossary_site.graph import ConceptGraph, glossary_edges
-from glossary_site.model import slugify
-from glossary_site.pipeline import load_glossary
+from glossary_site.build.cache import Namespace
+from glossary_site.build.pipeline import load_glossary
+from glossary_site.content.model import slugify
+from glossary_site.emit import EmitOptions, graph
+from glossary_site.emit import graph_page as graph_emitter
+from glossary_site.emit.graph import ConceptGraph, glossary_edges
+from glossary_site.emit.term_pages import render_term
 from glossary_site.plugin import GlossaryPlugin
 
 HOSTILE = '<script>alert("x")</script> & "Q" <b>bold</b>'

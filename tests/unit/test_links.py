@@ -1,4 +1,4 @@
-"""In-text links on the field's tokens (glossary_site.links): ``[[slug]]`` links, automatic
+"""In-text links on the field's tokens (glossary_site.content.links): ``[[slug]]`` links, automatic
 first mentions, mentions, and their problems; shown on the HTML the reader gets."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary_site.links import (
+from glossary_site.build.pipeline import check, load_glossary
+from glossary_site.content.links import (
     MAX_LINKED_NAME,
     NameIndex,
     auto_names,
@@ -22,8 +23,7 @@ from glossary_site.links import (
     linkable_names,
     mentions_of,
 )
-from glossary_site.model import Term
-from glossary_site.pipeline import check, load_glossary
+from glossary_site.content.model import Term
 from glossary_site.render.html import render_field
 from glossary_site.render.parser import parse
 

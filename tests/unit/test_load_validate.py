@@ -9,8 +9,8 @@ import pytest
 import yaml
 from payloads import REFUSED_FILES, number, write_hostile_glossary
 
-from glossary_site.pipeline import check, load_glossary
-from glossary_site.problems import GlossaryError, Problem
+from glossary_site.build.pipeline import check, load_glossary
+from glossary_site.content.problems import GlossaryError, Problem
 
 
 def messages(directory: Path) -> list[str]:

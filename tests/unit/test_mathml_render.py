@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from glossary_site.emitters import lesson_href
-from glossary_site.model import Lesson
+from glossary_site.content.model import Lesson
+from glossary_site.emit import lesson_href
 from glossary_site.render.mathml import render_math
 
 

@@ -4,7 +4,7 @@ Cell ids: the cheap proof converts a real notebook script twice the way mkdocs-j
 (without executing it, which only adds outputs); the raw HTML differs in its random cell
 ids, the normalised HTML does not. (A full double cold build was diffed by hand.)
 
-The cache: executed pages live in glossary_site.cache, not in mkdocs-jupyter's own cache,
+The cache: executed pages live in glossary_site.build.cache, not in mkdocs-jupyter's own cache,
 which ended the build with a JSONDecodeError when its files were damaged (issue 18).
 """
 
@@ -152,7 +152,7 @@ def test_cache_false_caches_nothing_and_no_glossary_uses_jupyters_folder(
     ["toc"],
 ])
 def test_a_stored_page_of_the_wrong_shape_is_a_miss(entry: object) -> None:
-    from glossary_site.cache import Cache, key
+    from glossary_site.build.cache import Cache, key
 
     space = Cache(None).namespace("notebooks")
     space.put(key("page"), entry)

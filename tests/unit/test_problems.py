@@ -6,7 +6,13 @@ import difflib
 
 import pytest
 
-from glossary_site.problems import Problem, Suggester, did_you_mean, format_problems, printable
+from glossary_site.content.problems import (
+    Problem,
+    Suggester,
+    did_you_mean,
+    format_problems,
+    printable,
+)
 
 SLUGS = ["data-flywheel", "network-effects", "cold-start-problem", "feedback-loop",
          "active-learning", "data-moat", "learning-curve", "ab-testing"]

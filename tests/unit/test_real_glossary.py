@@ -11,7 +11,7 @@ import pytest
 from support import ROOT
 
 from flywheel_sims.charts import load_chart
-from glossary_site.pipeline import known_chart_ids, load_glossary
+from glossary_site.build.pipeline import known_chart_ids, load_glossary
 
 GLOSSARY = load_glossary(ROOT / "glossary", known_chart_ids())
 LESSON = "ai-strategy-for-your-organisation"

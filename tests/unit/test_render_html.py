@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from latex2mathml import commands as latex_commands
 from payloads import LOOKALIKES, MARKDOWN, PLAIN, number
 
-from glossary_site.links import NameIndex, link_tokens
-from glossary_site.model import Term
+from glossary_site.content.links import NameIndex, link_tokens
+from glossary_site.content.model import Term
 from glossary_site.render.escape import md_text, md_url
 from glossary_site.render.html import heading_id, render_field, render_tokens
 from glossary_site.render.mathml import to_mathml

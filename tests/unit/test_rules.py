@@ -14,9 +14,9 @@ import pytest
 import yaml
 from payloads import LOOKALIKES, MARKDOWN, PLAIN, SLUG_FIELDS, SLUGS, URLS, dump, number
 
-from glossary_site.model import _http_url
-from glossary_site.names import TAG_MAX
-from glossary_site.pipeline import check, load_glossary
+from glossary_site.build.pipeline import check, load_glossary
+from glossary_site.content.model import _http_url
+from glossary_site.content.names import TAG_MAX
 from glossary_site.render.mathml import latex_problem, render_math, to_mathml
 from glossary_site.render.parser import parse
 from glossary_site.render.rules import (

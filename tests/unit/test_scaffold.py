@@ -14,10 +14,9 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from glossary_site import names
+from glossary_site.build.pipeline import check
 from glossary_site.cli import main
-from glossary_site.pipeline import check
-from glossary_site.scaffold import (
+from glossary_site.content.scaffold import (
     ScaffoldError,
     _template,
     add_related,
@@ -61,7 +60,7 @@ def test_new_term_fails_on_placeholders_then_passes_when_filled(write_glossary, 
     text = path.read_text()
     # every field of the model is present, each with a comment
     data = yaml.safe_load(text)
-    from glossary_site.model import TERM_KEYS
+    from glossary_site.content.model import TERM_KEYS
     assert set(data) == set(TERM_KEYS)
     for key in TERM_KEYS:
         line = next(ln for ln in text.splitlines() if ln.startswith(f"{key}:"))
@@ -372,9 +371,3 @@ def test_new_refuses_exactly_what_check_refuses(base_glossary, name):
     assert (refused is not None) == bool(found), (name, refused, found)
 
 
-@given(st.text(max_size=40))
-def test_name_key_is_the_one_resolve_uses(name):
-    """The clash rule of glossary new and of check (resolve.py) agree on every name."""
-    from glossary_site import resolve
-
-    assert names.name_key(name) == resolve.name_key(name)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from glossary_site.cli import main
-from glossary_site.schema import render_schemas, stale_schemas
+from glossary_site.content.schema import render_schemas, stale_schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "schemas"

@@ -6,9 +6,9 @@ import json
 
 from material.plugins.search.plugin import SearchIndex
 
-from glossary_site.model import Term
-from glossary_site.resolve import Glossary
-from glossary_site.search import NAMES_FIELD, add_names, name_tokens, prepare_html
+from glossary_site.content.model import Term
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit.search import NAMES_FIELD, add_names, name_tokens, prepare_html
 
 CAPTION = ('<figure><figcaption><strong class="t">Capture rate</strong><br>'
            '<span>Product quality over time.</span><br><span><a href="x.csv">Data</a></span>'

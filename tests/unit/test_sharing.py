@@ -6,8 +6,8 @@ import json
 import struct
 from pathlib import Path
 
-from glossary_site.pipeline import load_glossary
-from glossary_site.sharing import SITE_CARD, jsonld_script_text, page_share, share_images_for
+from glossary_site.build.pipeline import load_glossary
+from glossary_site.emit.sharing import SITE_CARD, jsonld_script_text, page_share, share_images_for
 
 HOSTILE = "</script><script>alert(1)</script><!-- & -->"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from glossary_site.az import render_az
-from glossary_site.emitters import EmitOptions
-from glossary_site.emitters.term_pages import render_term
-from glossary_site.pipeline import load_glossary
-from glossary_site.wayfinding import az_letter, phone_toc
+from glossary_site.build.pipeline import load_glossary
+from glossary_site.emit import EmitOptions
+from glossary_site.emit.az import render_az
+from glossary_site.emit.term_pages import render_term
+from glossary_site.emit.wayfinding import az_letter, phone_toc
 
 HOSTILE = 'How it works: a < b & "why" </a><script>alert(1)</script>'
 

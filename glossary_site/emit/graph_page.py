@@ -4,9 +4,9 @@ graph's script and stylesheet. Each term's neighbourhood is drawn into its own p
 
 from __future__ import annotations
 
-from ..graph import ConceptGraph, graph_files
-from ..resolve import Glossary
-from . import EmitOptions, Files
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files
+from glossary_site.emit.graph import ConceptGraph, graph_files
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:

@@ -17,14 +17,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import Level, slugify
-from .resolve import Glossary
-from .templating import HTML
-from .urls import term_href
+from glossary_site.build.urls import term_href
+from glossary_site.content.model import Level, slugify
+from glossary_site.content.resolve import Glossary
+from glossary_site.render.templating import HTML
 
 SCRIPT_PATH = "assets/javascripts/wayfinding.js"
 STYLE_PATH = "assets/stylesheets/wayfinding.css"
-_ASSETS = Path(__file__).with_name("assets")
+_ASSETS = Path(__file__).parent.parent / "assets"
 
 def phone_toc(sections: Iterable[tuple[str, str]]) -> Markup:
     """The "On this page" list for small screens (anchor, title of each section), or

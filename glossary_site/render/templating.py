@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .finished_html import CLOSE, OPEN
-from .render.escape import JINJA_FILTERS
+from glossary_site.render.escape import JINJA_FILTERS
+from glossary_site.render.finished_html import CLOSE, OPEN
 
 _LOADER = PackageLoader("glossary_site", "templates")
 
@@ -23,7 +23,7 @@ MARKDOWN = Environment(loader=_LOADER, autoescape=False, trim_blocks=True, lstri
                        keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
                        comment_start_string="{##", comment_end_string="##}")
 MARKDOWN.filters.update(JINJA_FILTERS)  # md_text / md_url: plain text and URLs in Markdown
-# Lines around the engine's finished HTML in a page (glossary_site.finished_html).
+# Lines around the engine's finished HTML in a page (glossary_site.render.finished_html).
 MARKDOWN.globals.update(html_open=OPEN, html_close=CLOSE)
 
 HTML = Environment(loader=_LOADER, autoescape=True, trim_blocks=True, lstrip_blocks=True,

@@ -7,9 +7,9 @@ Each item carries its level and tags (``data-level``, ``data-tags``) for the fil
 
 from __future__ import annotations
 
-from .resolve import Glossary
-from .templating import HTML, MARKDOWN
-from .wayfinding import az_context
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit.wayfinding import az_context
+from glossary_site.render.templating import HTML, MARKDOWN
 
 MARKER = "<!-- glossary:a-z -->"
 

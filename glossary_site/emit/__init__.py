@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..charts.registry import DEFAULT_SIMULATIONS
+from glossary_site.charts.registry import DEFAULT_SIMULATIONS
 
 if TYPE_CHECKING:
-    from ..cache import Cache
-    from ..charts import ChartAssets
-    from ..graph import ConceptGraph
-    from ..model import Lesson
-    from ..resolve import Glossary
+    from glossary_site.build.cache import Cache
+    from glossary_site.charts import ChartAssets
+    from glossary_site.content.model import Lesson
+    from glossary_site.content.resolve import Glossary
+    from glossary_site.emit.graph import ConceptGraph
 
 Files = Mapping[str, str | bytes]
 """Site-relative path → content (text, or bytes for images)."""

@@ -1,8 +1,8 @@
 """The pipeline, declared in one place: load → validate → resolve → emit.
 
 - **load** (:mod:`.load`) reads the YAML files; **validate** (:mod:`.validate`) turns each
-  into a :class:`~glossary_site.model.Term`; **resolve** (:mod:`.resolve`) cross-references
-  them into a :class:`~glossary_site.resolve.Glossary`. :func:`run` does the three and
+  into a :class:`~glossary_site.content.model.Term`; **resolve** (:mod:`.resolve`) cross-references
+  them into a :class:`~glossary_site.content.resolve.Glossary`. :func:`run` does the three and
   returns every problem as ``path:line: message``.
 - **emit** runs :data:`EMITTERS` in order; each returns ``{path: content}``. The charts a
   glossary uses are built (or read from the cache) first, so every emitter can place them.
@@ -16,9 +16,15 @@ from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import Cache, engine_digest
-from .charts.registry import DEFAULT_SIMULATIONS
-from .emitters import (
+from glossary_site.build.cache import Cache, engine_digest
+from glossary_site.build.step_cache import Checked, checking_parse
+from glossary_site.charts.registry import DEFAULT_SIMULATIONS
+from glossary_site.content.load import LESSONS_FILE, RawEntry, load_directory, term_files
+from glossary_site.content.model import Lesson, Term
+from glossary_site.content.problems import GlossaryError, Problem, display_path
+from glossary_site.content.resolve import Glossary, resolve
+from glossary_site.content.validate import Parsed, validate_lessons
+from glossary_site.emit import (
     ChartSettings,
     EmitOptions,
     Emitter,
@@ -30,15 +36,9 @@ from .emitters import (
     term_pages,
     terms_json,
 )
-from .emitters import charts as chart_files
-from .emitters import graph as concept_graph
-from .graph import ConceptGraph
-from .load import LESSONS_FILE, RawEntry, load_directory, term_files
-from .model import Lesson, Term
-from .problems import GlossaryError, Problem, display_path
-from .resolve import Glossary, resolve
-from .step_cache import Checked, checking_parse
-from .validate import Parsed, validate_lessons
+from glossary_site.emit import charts as chart_files
+from glossary_site.emit import graph_page as concept_graph
+from glossary_site.emit.graph import ConceptGraph
 
 EMITTERS: list[Emitter] = [
     term_pages.emit,    # terms/<slug>.md
@@ -57,7 +57,7 @@ EMITTERS: list[Emitter] = [
 def known_chart_ids(simulations: str = DEFAULT_SIMULATIONS) -> list[str] | None:
     """Chart ids of the simulations package, or ``None`` when charts are unavailable."""
     try:
-        from .charts import chart_ids
+        from glossary_site.charts import chart_ids
 
         return chart_ids(simulations=simulations)
     except ImportError:  # the simulations package or its charts are not installed
@@ -128,7 +128,7 @@ def build_charts(glossary: Glossary, options: EmitOptions) -> EmitOptions:
     """
     if options.charts is None:
         return options
-    from . import charts
+    from glossary_site import charts
 
     settings: ChartSettings = options.charts
     built = {cid: charts.build_chart(cid, settings.cache_dir, simulations=settings.simulations)

@@ -1,6 +1,6 @@
-"""Validate raw entries into :class:`~glossary_site.model.Term` objects.
+"""Validate raw entries into :class:`~.model.Term` objects.
 
-Two layers: the shape (pydantic models in :mod:`glossary_site.model`), then the content
+Two layers: the shape (pydantic models in :mod:`.model`), then the content
 rules a reviewer would otherwise check by eye (length, sources, and safe Markdown through
 :mod:`glossary_site.render.rules`). Every problem is returned, each at the line it concerns.
 
@@ -18,13 +18,21 @@ from typing import Any
 from markdown_it.token import Token
 from pydantic import BaseModel, ValidationError
 
-from .load import RawEntry
-from .model import SECTION_KEYS, SUMMARY_MAX, TERM_KEYS, Lesson, LessonsFile, Source, Term
-from .names import lesson_name_problems, term_name_problems
-from .problems import Problem, did_you_mean
-from .render.parser import parse
-from .render.rules import check_tokens, too_long
-from .scaffold import mark_placeholders  # contrib: scaffold TODOs
+from glossary_site.content.load import RawEntry
+from glossary_site.content.model import (
+    SECTION_KEYS,
+    SUMMARY_MAX,
+    TERM_KEYS,
+    Lesson,
+    LessonsFile,
+    Source,
+    Term,
+)
+from glossary_site.content.names import lesson_name_problems, term_name_problems
+from glossary_site.content.problems import Problem, did_you_mean
+from glossary_site.content.scaffold import mark_placeholders  # contrib: scaffold TODOs
+from glossary_site.render.parser import parse
+from glossary_site.render.rules import check_tokens, too_long
 
 MIN_WORDS = 150
 MIN_RELATED = 2
@@ -123,7 +131,7 @@ def markdown_field_problems(entry: RawEntry, loc: Loc, text: str, anchors: Colle
                             parsed: Parsed | None = None) -> list[Problem]:
     """Parse and check one Markdown field; keep its tokens in ``parsed``.
 
-    Lines are counted into the field (:meth:`~glossary_site.load.RawEntry.text_line`).
+    Lines are counted into the field (:meth:`~.load.RawEntry.text_line`).
     """
     lead = lead_lines(entry, loc)
     if why := too_long(text):

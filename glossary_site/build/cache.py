@@ -109,7 +109,7 @@ def engine_digest(package_dir: Path | None = None) -> str:
     """A digest of the engine's own files (code, templates, assets): the salt of the
     engine's steps. Charts and notebooks key on their own sources instead, so an edit to
     the engine does not run the simulations again."""
-    here = package_dir or Path(__file__).parent
+    here = package_dir or Path(__file__).parent.parent
     parts: list[str | bytes] = []
     for path in sorted(here.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".j2", ".js", ".css"}:

@@ -15,7 +15,7 @@ value is ``str``, ``bool``, ``None``, a list or a dict.
 
 Limits: a term file over a per-file limit (:func:`limit_problems`: items per list, Markdown
 per term, lengths of names, aliases and tags) is refused here, before validation, so no
-later step spends time on it. Every failure becomes a :class:`~glossary_site.problems.Problem`.
+later step spends time on it. Every failure becomes a :class:`~.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -31,10 +31,16 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import LESSONS_FILE_MAX, LIST_MAX
-from .names import NAME_MAX, TAG_MAX, file_slug_problem, length_problem, suggest_slug
-from .problems import Problem, display_path, printable
-from .render.rules import MAX_MARKDOWN_CHARS
+from glossary_site.content.model import LESSONS_FILE_MAX, LIST_MAX
+from glossary_site.content.names import (
+    NAME_MAX,
+    TAG_MAX,
+    file_slug_problem,
+    length_problem,
+    suggest_slug,
+)
+from glossary_site.content.problems import Problem, display_path, printable
+from glossary_site.render.rules import MAX_MARKDOWN_CHARS
 
 MAX_BYTES = 64 * 1024
 """Largest content file accepted; a term is a few kilobytes (the largest, Data Flywheel,
@@ -348,9 +354,9 @@ def _markdown_total(data: dict[Any, Any]) -> list[tuple[PathKey, str]]:
 
 def limit_problems(entry: RawEntry) -> list[Problem]:
     """The per-file limits of a term file: one problem per list with more items than
-    :data:`~glossary_site.model.LIST_MAX` allows (at the list's key), per term name, alias,
-    ``autolink`` name or tag longer than :data:`~glossary_site.names.NAME_MAX` or
-    :data:`~glossary_site.names.TAG_MAX` (at the item, with the names rule's message), and for
+    :data:`~.model.LIST_MAX` allows (at the list's key), per term name, alias,
+    ``autolink`` name or tag longer than :data:`~.names.NAME_MAX` or
+    :data:`~.names.TAG_MAX` (at the item, with the names rule's message), and for
     Markdown over :data:`MARKDOWN_TOTAL_MAX` in all (at the field that goes over it).
 
     Values of the wrong type are left to validation. :func:`parse_entry` refuses a file with
@@ -378,7 +384,7 @@ def limit_problems(entry: RawEntry) -> list[Problem]:
 
 
 def lessons_limit_problems(entry: RawEntry) -> list[Problem]:
-    """The limit of ``lessons.yaml``: at most :data:`~glossary_site.model.LESSONS_FILE_MAX`
+    """The limit of ``lessons.yaml``: at most :data:`~.model.LESSONS_FILE_MAX`
     lessons (each becomes a page)."""
     data = entry.data
     lessons = data.get("lessons") if isinstance(data, dict) else None

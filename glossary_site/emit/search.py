@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .model import Term
-from .resolve import Glossary
-from .urls import term_url
+from glossary_site.build.urls import term_url
+from glossary_site.content.model import Term
+from glossary_site.content.resolve import Glossary
 
 SCRIPT_PATH = "assets/javascripts/glossary-search.js"
 TERM_BOOST = 3
@@ -30,7 +30,7 @@ NAMES_BOOST = 1000.0
 """How far the ``names`` field outranks the strongest other field of the index. Material's
 tags plugin gives ``tags`` a boost of 10^6, so a query word that prefix-matches a tag
 ("model" → "models") would otherwise outweigh a term's own name."""
-_ASSETS = Path(__file__).with_name("assets")
+_ASSETS = Path(__file__).parent.parent / "assets"
 _CAPTION_RE = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
 _UNENDED_STRONG_RE = re.compile(r"(?<![.!?:;])</strong>(?=\s*<br\s*/?>)")
 _BR_RE = re.compile(r"<br\s*/?>")

@@ -11,10 +11,10 @@ import re
 from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
 
-from .names import SLUG_RE
-from .problems import Problem
-from .templating import HTML, MARKDOWN
-from .urls import term_path
+from glossary_site.build.urls import term_path
+from glossary_site.content.names import SLUG_RE
+from glossary_site.content.problems import Problem
+from glossary_site.render.templating import HTML, MARKDOWN
 
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 _BODY = re.compile(r"<body\b[^>]*>")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..resolve import Glossary
-from ..templating import MARKDOWN
-from . import EmitOptions, Files, item, lesson_view
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files, item, lesson_view
+from glossary_site.render.templating import MARKDOWN
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:

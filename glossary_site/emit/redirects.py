@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..resolve import Glossary
-from ..templating import HTML
-from ..urls import redirect_path
-from . import EmitOptions, Files
+from glossary_site.build.urls import redirect_path
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files
+from glossary_site.render.templating import HTML
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:

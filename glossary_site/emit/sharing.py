@@ -5,7 +5,7 @@ override ``overrides/main.html`` prints it in ``{% block extrahead %}``: Open Gr
 Twitter card tags (escaped there) and the JSON-LD, which :func:`jsonld_script_text` has made
 safe to place inside ``<script>``. Share images are PNGs rendered at build time with
 vl-convert: a term's first chart, or a site card for terms without one, cached by content
-in the ``social`` namespace of :mod:`glossary_site.cache` (a damaged image is made again).
+in the ``social`` namespace of :mod:`glossary_site.build.cache` (a damaged image is made again).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .cache import Cache, Namespace, key
-from .resolve import Glossary
+from glossary_site.build.cache import Cache, Namespace, key
+from glossary_site.content.resolve import Glossary
 
 IMAGE_DIR = "assets/social"
 """Where share images are published, relative to the site root."""
@@ -140,7 +140,7 @@ def share_images(chart_specs: Mapping[str, str], site_name: str, site_descriptio
                  cache: Cache | Path) -> dict[str, bytes]:
     """Site path → PNG: one per chart (from its Vega-Lite spec JSON) and the site card.
 
-    ``cache`` is the build's :class:`~glossary_site.cache.Cache` (saved by its owner) or a
+    ``cache`` is the build's :class:`~glossary_site.build.cache.Cache` (saved by its owner) or a
     folder, whose cache is saved here: only the images of this call stay.
     """
     space = (cache if isinstance(cache, Cache) else Cache(Path(cache))).namespace(NAMESPACE)

@@ -10,7 +10,7 @@ Linking works on the field's markdown-it tokens (:mod:`glossary_site.render.pars
 same tokens the check read and the renderer writes: a ``[[slug]]`` token becomes a link, and
 a text token holding a name is split around a new link. Only text outside links, code,
 maths, HTML and headings is linked. Each link carries the target's slug
-(``meta["fg_slug"]``); the renderer turns it into a URL (:mod:`glossary_site.urls`).
+(``meta["fg_slug"]``); the renderer turns it into a URL (:mod:`glossary_site.build.urls`).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from .model import Term
-from .render.parser import WIKILINK
+from glossary_site.content.model import Term
+from glossary_site.render.parser import WIKILINK
 
 MAX_LINKED_NAME = 200
 """Names longer than this are never matched in text (the name rules refuse them anyway);

@@ -4,7 +4,7 @@ A page is Markdown only for its headings; the rest is finished HTML: each Markdo
 the engine rendered and cleaned it (:mod:`glossary_site.render`), and the engine's own
 blocks (summary, lists, lesson call-outs, sources, charts, the phone contents), autoescaped
 from ``term-parts.html.j2``. The term's local graph is a figure of its own, which the theme
-places after the page's text (:meth:`~glossary_site.graph.ConceptGraph.local_svg`): kept
+places after the page's text (:meth:`~glossary_site.emit.graph.ConceptGraph.local_svg`): kept
 out of the text, it is neither read by the Markdown renderer nor indexed for search.
 """
 
@@ -14,14 +14,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..charts.runtime import figure_html, script_tags
-from ..resolve import Glossary
-from ..search import TERM_BOOST
-from ..templating import HTML, MARKDOWN
-from ..urls import root_from_term, term_path, term_to_term
-from ..validate import GENERATED_ANCHORS
-from ..wayfinding import phone_toc
-from . import EmitOptions, Files, item, lesson_view
+from glossary_site.build.urls import root_from_term, term_path, term_to_term
+from glossary_site.charts.runtime import figure_html, script_tags
+from glossary_site.content.resolve import Glossary
+from glossary_site.content.validate import GENERATED_ANCHORS
+from glossary_site.emit import EmitOptions, Files, item, lesson_view
+from glossary_site.emit.search import TERM_BOOST
+from glossary_site.emit.wayfinding import phone_toc
+from glossary_site.render.templating import HTML, MARKDOWN
 
 _PARTS = HTML.get_template("term-parts.html.j2").module
 _TITLES = {"related-terms": "Related terms", "mentioned-in": "Mentioned in",

@@ -4,8 +4,9 @@
 editor with a YAML language server (VS Code's YAML extension, for instance) shows each
 field's description, completes keys and enum values, and marks unknown keys as it types.
 They only describe the *shape*; ``glossary check`` adds the rules that need more than one
-field or file. Regenerate them with ``glossary schema`` (or ``python -m glossary_site.schema``)
-after changing :mod:`glossary_site.model`; a test fails while they are stale.
+field or file. Regenerate them with ``glossary schema`` (or
+``python -m glossary_site.content.schema``) after changing :mod:`.model`; a test fails
+while they are stale.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import LessonsFile, Term
+from glossary_site.content.model import LessonsFile, Term
 
 SCHEMA_DIR = "schemas"
 """Where the schemas live, relative to the project folder."""
@@ -93,7 +94,7 @@ def run(directory: Path, check_only: bool = False) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m glossary_site.schema [--check] [DIR]``."""
+    """``python -m glossary_site.content.schema [--check] [DIR]``."""
     args = list(sys.argv[1:] if argv is None else argv)
     check_only = "--check" in args
     rest = [a for a in args if a != "--check"]

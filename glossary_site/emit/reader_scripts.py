@@ -5,9 +5,8 @@ The preview cards are ``embed.js`` (``glossary_site.embed``), which the site loa
 
 from __future__ import annotations
 
-from .. import graph, search, wayfinding
-from ..resolve import Glossary
-from . import EmitOptions, Files, embed
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files, embed, graph, search, wayfinding
 
 STYLESHEETS = (graph.STYLE_PATH, wayfinding.STYLE_PATH)
 """Stylesheets every page links (site-relative), in order."""

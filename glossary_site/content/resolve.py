@@ -12,18 +12,25 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import partial
 
-from .cache import Namespace, key
-from .links import FieldLinks, NameIndex, auto_names, link_tokens, mentions_of, normal
-from .load import RawEntry
-from .model import Lesson, Term
-from .names import name_key
-from .problems import Problem, Suggester, did_you_mean
-from .render.html import render_field
-from .render.parser import parse
-from .render.rules import too_long
-from .step_cache import field_key, field_value, stored_field
-from .urls import term_to_term
-from .validate import Loc, Parsed, lead_lines
+from glossary_site.build.cache import Namespace, key
+from glossary_site.build.step_cache import field_key, field_value, stored_field
+from glossary_site.build.urls import term_to_term
+from glossary_site.content.links import (
+    FieldLinks,
+    NameIndex,
+    auto_names,
+    link_tokens,
+    mentions_of,
+    normal,
+)
+from glossary_site.content.load import RawEntry
+from glossary_site.content.model import Lesson, Term
+from glossary_site.content.names import name_key
+from glossary_site.content.problems import Problem, Suggester, did_you_mean
+from glossary_site.content.validate import Loc, Parsed, lead_lines
+from glossary_site.render.html import render_field
+from glossary_site.render.parser import parse
+from glossary_site.render.rules import too_long
 
 
 @dataclass
@@ -37,7 +44,7 @@ class Glossary:
     parsed: dict[str, Parsed] = field(default_factory=dict)
     """Each term's parsed Markdown fields, until they are linked and rendered."""
     targets: dict[str, list[str]] = field(default_factory=dict)
-    """Slug → the terms its text links, first link first (:mod:`glossary_site.links`)."""
+    """Slug → the terms its text links, first link first (:mod:`.links`)."""
     html: dict[str, dict[Loc, str]] = field(default_factory=dict)
     """Slug → each Markdown field's finished HTML (linked, rendered, cleaned), by location."""
     link_counts: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -88,7 +95,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
 
     ``broken`` names slugs whose files exist but failed to load: links to them are not
     reported again (their own problems already are). ``parsed`` holds each term's parsed
-    Markdown fields (:func:`~glossary_site.validate.validate_term`): they are linked here,
+    Markdown fields (:func:`~.validate.validate_term`): they are linked here,
     and rendered to finished HTML when ``directory_urls`` says how pages link each other;
     ``fields_space`` keeps each field's answer across builds (:mod:`.step_cache`).
     """
@@ -140,7 +147,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     glossary = Glossary(terms=terms, paths=paths, lessons=lesson_map,
                         backlinks={s: sorted(b, key=lambda x: terms[x].term.casefold())
                                    for s, b in backlinks.items()})
-    # In-text links and "Mentioned in", computed once here (glossary_site.links).
+    # In-text links and "Mentioned in", computed once here (glossary_site.content.links).
     glossary.parsed = parsed if parsed is not None else {}
     problems.extend(_link_all(glossary, entries, broken, directory_urls, fields_space))
     glossary.mentions = mentions_of(glossary.targets, terms)

@@ -13,10 +13,10 @@ One place for what a name may be and which names the engine keeps for itself:
 * a chart appears at most once per page (its figure has the id ``chart-<id>``);
 * two names are **the same name** when their words match, case-folded (:func:`name_key`).
 
-``glossary check`` (through :mod:`glossary_site.load` and :mod:`glossary_site.validate`) and
-``glossary new`` (:mod:`glossary_site.scaffold`) both call these functions, so a name the one
+``glossary check`` (through :mod:`.load` and :mod:`.validate`) and
+``glossary new`` (:mod:`.scaffold`) both call these functions, so a name the one
 accepts the other accepts too. This module imports nothing else of the engine's but
-:mod:`glossary_site.problems` (the model only for types): the loader depends on it, never the
+:mod:`.problems` (the model only for types): the loader depends on it, never the
 other way round.
 """
 
@@ -27,10 +27,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from .problems import Problem
+from glossary_site.content.problems import Problem
 
 if TYPE_CHECKING:
-    from .model import Lesson, Term
+    from glossary_site.content.model import Lesson, Term
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A slug, matched with ``fullmatch`` (``$`` would accept a trailing newline)."""
@@ -144,7 +144,7 @@ def suggest_slug(value: str) -> str:
 def invisible_character(text: str) -> str | None:
     """Describe the first invisible or direction-changing character of ``text``, if any.
 
-    ``\n`` is left to the one-line rule (:mod:`glossary_site.validate`), which names it as
+    ``\n`` is left to the one-line rule (:mod:`.validate`), which names it as
     such; a carriage return is a control character here (Markdown would read it as a line
     break, turning one line of plain text into blocks).
     """
@@ -214,7 +214,7 @@ def term_name_problem(name: str) -> str | None:
 
 class Located(Protocol):
     """What the rules need of a loaded file: its shown path, slug and the line of a key
-    (:class:`glossary_site.load.RawEntry`)."""
+    (:class:`.load.RawEntry`)."""
 
     path: str
     slug: str
@@ -272,9 +272,9 @@ def term_name_problems(entry: Located, term: Term) -> list[Problem]:
     slugs, page ids.
 
     The file's own slug is checked by the loader (:func:`file_slug_problem`), and so are the
-    lengths of the term's name, aliases and tags (:func:`glossary_site.load.limit_problems`):
+    lengths of the term's name, aliases and tags (:func:`.load.limit_problems`):
     a file over them never gets here. The line-break message is the one
-    :mod:`glossary_site.validate` gives too (equal problems are reported once).
+    :mod:`.validate` gives too (equal problems are reported once).
     """
     found: list[tuple[Loc, str]] = []
     for loc, label, text, limit in _text_fields(term):

@@ -6,9 +6,9 @@ and charts.js only when some term shows a chart.
 
 from __future__ import annotations
 
-from ..charts import runtime
-from ..resolve import Glossary
-from . import EmitOptions, Files
+from glossary_site.charts import runtime
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files
 
 
 def used_charts(glossary: Glossary) -> list[str]:

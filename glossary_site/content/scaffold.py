@@ -9,9 +9,9 @@ of ``a.yaml`` and ``b.yaml`` by editing their text in place: a flow list ``[x, y
 those files changes, which is checked by parsing them again before anything is written.
 
 The name and the slug are held to the rules ``glossary check`` applies to the file written
-(:mod:`glossary_site.names`: :func:`~glossary_site.names.term_name_problem`,
-:func:`~glossary_site.names.term_slug_problem`,
-:func:`~glossary_site.names.section_anchor_problem`, :func:`~glossary_site.names.name_key`),
+(:mod:`.names`: :func:`~.names.term_name_problem`,
+:func:`~.names.term_slug_problem`,
+:func:`~.names.section_anchor_problem`, :func:`~.names.name_key`),
 so ``glossary new`` refuses, saying why, every name that the check would refuse.
 """
 
@@ -28,8 +28,16 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import LESSONS_FILE, PlainLoader, RawEntry, load_file, parse_yaml, read_text, term_files
-from .names import (
+from glossary_site.content.load import (
+    LESSONS_FILE,
+    PlainLoader,
+    RawEntry,
+    load_file,
+    parse_yaml,
+    read_text,
+    term_files,
+)
+from glossary_site.content.names import (
     SLUG_MAX,
     name_key,
     section_anchor_problem,
@@ -37,7 +45,7 @@ from .names import (
     term_name_problem,
     term_slug_problem,
 )
-from .problems import Problem, did_you_mean, display_path, printable
+from glossary_site.content.problems import Problem, did_you_mean, display_path, printable
 
 PLACEHOLDER = "TODO"
 """Every placeholder the scaffold writes starts with this word."""
@@ -270,7 +278,7 @@ def slug_for(name: str) -> str:
 
 
 def _shorter(slug: str) -> str | None:
-    """A slug within :data:`~glossary_site.names.SLUG_MAX`, cut at a hyphen, if usable."""
+    """A slug within :data:`~.names.SLUG_MAX`, cut at a hyphen, if usable."""
     cut = slug[:SLUG_MAX + 1]
     cut = cut[:cut.rfind("-")] if "-" in cut[1:] else cut[:SLUG_MAX]
     cut = cut.strip("-")

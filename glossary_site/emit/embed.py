@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-from ..resolve import Glossary
-from . import EmitOptions, Files
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files
 
 EMBED_PATH = "embed.js"
 """Where the script is published, relative to the site root (a URL contract)."""

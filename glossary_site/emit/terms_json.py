@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ..resolve import Glossary
-from ..urls import term_url
-from . import EmitOptions, Files
+from glossary_site.build.urls import term_url
+from glossary_site.content.resolve import Glossary
+from glossary_site.emit import EmitOptions, Files
 
 PATH = "terms.json"
 

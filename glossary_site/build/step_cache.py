@@ -1,4 +1,4 @@
-"""How the engine's steps keep their answers across builds (:mod:`glossary_site.cache`).
+"""How the engine's steps keep their answers across builds (:mod:`glossary_site.build.cache`).
 
 Two steps are expensive and pure, and keep their answers:
 
@@ -22,13 +22,13 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-from .cache import Namespace, key
-from .links import FieldLinks
-from .load import Parse, PathKey, RawEntry, parse_entry
-from .model import Term
-from .problems import Problem
-from .render.sanitise import sanitise
-from .validate import Parsed, validate_term
+from glossary_site.build.cache import Namespace, key
+from glossary_site.content.links import FieldLinks
+from glossary_site.content.load import Parse, PathKey, RawEntry, parse_entry
+from glossary_site.content.model import Term
+from glossary_site.content.problems import Problem
+from glossary_site.content.validate import Parsed, validate_term
+from glossary_site.render.sanitise import sanitise
 
 Checked = dict[str, tuple[Term | None, list[Problem]]]
 """Shown path of a term file → its term (``None`` if its shape is invalid) and problems."""
@@ -61,7 +61,7 @@ def _entry_from(value: Any, slug: str, path: str) -> tuple[RawEntry, bool, list[
 
 def checking_parse(space: Namespace, chart_ids: Collection[str] | None, checked: Checked,
                    parsed: dict[str, Parsed]) -> Parse:
-    """A :data:`~glossary_site.load.Parse` that checks each term file too, or reads its
+    """A :data:`~glossary_site.content.load.Parse` that checks each term file too, or reads its
     check from ``space``; fills ``checked`` (and ``parsed`` with the tokens of the files it
     parsed) and returns the entry with no problems (they are in ``checked``)."""
     ids = json.dumps(sorted(chart_ids) if chart_ids is not None else None)

@@ -42,11 +42,11 @@ from pathlib import Path
 import networkx as nx
 from markupsafe import Markup, escape
 
-from .cache import Namespace, key
-from .model import slugify
-from .resolve import Glossary
-from .templating import HTML, MARKDOWN
-from .urls import term_href
+from glossary_site.build.cache import Namespace, key
+from glossary_site.build.urls import term_href
+from glossary_site.content.model import slugify
+from glossary_site.content.resolve import Glossary
+from glossary_site.render.templating import HTML, MARKDOWN
 
 Edge = tuple[str, str, str]
 """(slug, slug, kind): an undirected link between two terms; kind is e.g. ``related``."""
@@ -72,7 +72,7 @@ PAGE_PATH = "graph.md"
 """Source path of the Graph page (its URL is ``graph/``)."""
 SCRIPT_PATH = "assets/javascripts/graph.js"
 STYLE_PATH = "assets/stylesheets/graph.css"
-_ASSETS = Path(__file__).with_name("assets")
+_ASSETS = Path(__file__).parent.parent / "assets"
 
 _ENV = HTML
 

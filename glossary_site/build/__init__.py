@@ -1,0 +1,2 @@
+"""The build: the pipeline declared in one place, the one cache, the steps' use of it,
+and the site's URLs."""
