@@ -24,7 +24,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from glossary_site.content.model import Term
-from glossary_site.render.parser import WIKILINK
+from glossary_site.render.parser import WIKILINK, line_of
 
 MAX_LINKED_NAME = 200
 """Names longer than this are never matched in text (the name rules refuse them anyway);
@@ -204,23 +204,18 @@ class _Linker:
         for child in token.children or []:
             if child.type in {"text", "softbreak"} and depth == 0 and not heading:
                 run.append(child)
-                line += child.type == "softbreak"
                 continue
             if run:
                 children += self.text(run)
                 run = []
-            if child.type == "hardbreak":
-                line += 1
             if child.type == "link_open":
                 depth += 1
             elif child.type == "link_close":
                 depth -= 1
             if child.type == WIKILINK:
-                children += self.wikilink(child, line, depth)
+                children += self.wikilink(child, line_of(token, child, line), depth)
             else:
                 children.append(child)
-            if child.type in {"code_inline", "softbreak"}:
-                line += child.content.count("\n") + (child.type == "softbreak")
         if run:
             children += self.text(run)
         token.children = children

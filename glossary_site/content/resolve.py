@@ -154,11 +154,13 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     return glossary, problems
 
 
-def _prefix(term: Term, loc: Loc) -> str:
-    """What the ids of headings inside the field at ``loc`` start with."""
+def _prefix(slug: str, term: Term, loc: Loc) -> str:
+    """What the ids of headings inside the field at ``loc`` start with: the section's
+    anchor, or for the definition the term's slug (the page's title id, which no section
+    may take)."""
     if len(loc) == 3 and isinstance(loc[1], int) and loc[1] < len(term.sections):
         return term.sections[loc[1]].anchor
-    return str(loc[0])
+    return slug
 
 
 def names_digest(terms: dict[str, Term]) -> str:
@@ -186,7 +188,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
         fields: list[tuple[Loc, str]] = [(("definition",), term.definition)]
         fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
         for loc, text in fields:
-            prefix = _prefix(term, loc)
+            prefix = _prefix(entry.slug, term, loc)
             digest = (field_key(names, entry.slug, prefix, directory_urls, text)
                       if space is not None else "")
             answer = stored_field(space.get(digest)) if space is not None else None

@@ -60,16 +60,21 @@ class FieldRenderer(RendererHTML):
 
     def link_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                   env: MutableMapping[str, Any]) -> str:
-        """A link whose URL passed the check, normalised; any other link is not written."""
+        """A link whose URL passed the check, normalised; a link inside a link, or with any
+        other URL, is not written (its text is)."""
         token = tokens[idx]
+        open_links: list[bool] = env.setdefault("fg_links", [])
         href = str(token.attrs.get("href", ""))
         if token.meta.get("fg_slug"):  # a term link the engine made
             href = env["fg_href"](token.meta["fg_slug"])
         elif url_problem(href):
-            token.meta["fg_dropped"] = True
-            return ""
+            href = ""
         else:
             href = normalise_href(href)
+        written = bool(href) and not open_links
+        open_links.append(written)
+        if not written:
+            return ""
         title = token.attrs.get("title")
         title_attr = f' title="{escapeHtml(str(title))}"' if title else ""
         return f'<a href="{escapeHtml(href)}"{title_attr}>'
@@ -77,8 +82,8 @@ class FieldRenderer(RendererHTML):
     def link_close(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                    env: MutableMapping[str, Any]) -> str:
         """Close what :meth:`link_open` opened."""
-        opener = next((t for t in reversed(tokens[:idx]) if t.type == "link_open"), None)
-        return "" if opener is not None and opener.meta.get("fg_dropped") else "</a>"
+        open_links: list[bool] = env.setdefault("fg_links", [])
+        return "</a>" if open_links and open_links.pop() else ""
 
     def heading_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
                      env: MutableMapping[str, Any]) -> str:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET  # noqa: N817 (the usual name)
 
 from latex2mathml.converter import convert
 
 _BLOCK_RE = re.compile(r'<div class="arithmatex">\s*\\\[(.*?)\\\]\s*</div>', re.DOTALL)
 _INLINE_RE = re.compile(r'<span class="arithmatex">\\\((.*?)\\\)</span>', re.DOTALL)
-_LINK_COMMANDS_RE = re.compile(r"\\(href|url|hyperref|html\w*|class|cssId|style|unicode|require)"
+LINK_COMMANDS_RE = re.compile(r"\\(href|url|hyperref|html\w*|class|cssId|style|unicode|require)"
                                r"(?![A-Za-z])")
-_HREF_RE = re.compile(r'\s(?:href|xlink:href)="[^"]*"')
 
 
 def latex_problem(latex: str) -> str | None:
@@ -29,10 +29,49 @@ def latex_problem(latex: str) -> str | None:
     return None
 
 
+_NS = "http://www.w3.org/1998/Math/MathML"
+ET.register_namespace("", _NS)
+_TOKENS = frozenset(f"{{{_NS}}}{t}" for t in ("mi", "mn", "mo", "ms", "mtext"))
+MATHML_TAGS = frozenset({
+    "math", "menclose", "mfrac", "mi", "mn", "mo", "mover", "mpadded", "mphantom", "mroot",
+    "mrow", "ms", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup", "mtable", "mtd",
+    "mtext", "mtr", "munder", "munderover", "none", "semantics", "annotation"})
+"""The MathML elements an equation may hold (nh3's allow-list for fields takes them too)."""
+MATHML_ATTRIBUTES = frozenset({
+    "accent", "columnalign", "columnlines", "columnspacing", "depth", "display",
+    "displaystyle", "fence", "form", "height", "linebreak", "linethickness", "lspace",
+    "mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize", "minsize",
+    "movablelimits", "notation", "rowlines", "rowspacing", "rspace", "scriptlevel",
+    "separator", "stretchy", "voffset", "width", "xmlns", "aria-label"})
+"""The attributes they may carry; others (``border-color`` …) are dropped."""
+
+
+def _checked(mathml: str, source: str) -> str:
+    """latex2mathml's output, read as XML and written again: its text escaped (``\\text{…}``
+    is copied raw), only MathML elements (anything else is refused) and attributes (others
+    are dropped: no link),
+    and no element inside a token element (``\\mathrel{=}`` puts an ``mrow`` in an ``mo``,
+    which HTML parsers drop): such a token becomes the ``mrow`` of its children."""
+    try:
+        root = ET.fromstring(mathml)
+    except ET.ParseError:
+        raise ValueError(f"the equation {source[:60]!r} puts '<', '>' or '&' in text; write "
+                         "them as maths (\\lt, \\gt) or outside the equation") from None
+    for element in root.iter():
+        if element.tag.removeprefix(f"{{{_NS}}}") not in MATHML_TAGS:
+            raise ValueError(f"the equation {source[:60]!r} holds markup that is not maths")
+        for name in [n for n in element.attrib if n not in MATHML_ATTRIBUTES]:
+            del element.attrib[name]  # href, xlink:href, border-color …
+        if element.tag in _TOKENS and len(element):
+            element.tag, element.text = f"{{{_NS}}}mrow", None
+            element.attrib.clear()
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
 def to_mathml(latex: str, display: str) -> str:
     """Convert LaTeX to a MathML element labelled with its source; ``ValueError`` if not."""
     source = latex.strip()
-    if command := _LINK_COMMANDS_RE.search(source):
+    if command := LINK_COMMANDS_RE.search(source):
         raise ValueError(f"the equation {source[:60]!r} uses \\{command.group(1)}, which is not "
                          "allowed in maths (no links or styles inside equations)")
     try:
@@ -42,7 +81,7 @@ def to_mathml(latex: str, display: str) -> str:
         raise ValueError(f"cannot convert the equation {source[:60]!r} to MathML ({detail}); "
                          "check its braces and commands") from exc
     label = html.escape(source, quote=True)
-    mathml = _HREF_RE.sub("", mathml)
+    mathml = _checked(mathml, source)
     return mathml.replace("<math ", f'<math aria-label="{label}" ', 1)
 
 

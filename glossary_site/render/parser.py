@@ -12,6 +12,7 @@ renderer normalises each URL that passed (:func:`normalise_href`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -44,6 +45,33 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     return True
 
 
+_TRACKED = frozenset({WIKILINK, "html_inline", "image", "link", "autolink", "math_inline",
+                      "math_inline_double", "backticks"})
+"""Inline rules whose tokens the checks and the linker report problems on."""
+
+
+def _tracked(fn: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """``fn``, noting on each token it pushes where in the inline text its source starts
+    (``meta["fg_pos"]``), so a problem is reported at its own line."""
+    def rule(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = fn(state, silent)
+        if found and not silent:
+            for token in state.tokens[count:]:
+                token.meta.setdefault("fg_pos", start)
+        return found
+    return rule
+
+
+def line_of(inline: Token, child: Token, default: int) -> int:
+    """The line offset in the field of ``child``, a token of the ``inline`` token's text
+    (``default`` when the parser did not note where it starts)."""
+    pos = child.meta.get("fg_pos") if child.meta else None
+    if pos is None or inline.map is None:
+        return default
+    return inline.map[0] + inline.content.count("\n", 0, pos)
+
+
 def _parser() -> MarkdownIt:
     md = (MarkdownIt("commonmark", {"html": True, "xhtmlOut": False}).enable("table")
           .use(deflist_plugin)
@@ -51,6 +79,10 @@ def _parser() -> MarkdownIt:
           .use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
           .use(texmath_plugin, delimiters="brackets"))
     md.inline.ruler.before("link", WIKILINK, _wikilink)
+    for rule in md.inline.ruler.__rules__:  # in place: two plugins may share a rule name
+        if rule.name in _TRACKED:
+            rule.fn = _tracked(rule.fn)
+    md.inline.ruler.__cache__ = None
     # See every link whatever its scheme, with its URL as written (entities decoded): the
     # checks refuse what is unsafe, the renderer normalises what passed.
     md.validateLink = lambda url: True  # type: ignore[method-assign]

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
-from glossary_site.render.mathml import latex_problem
-from glossary_site.render.parser import parse
+from glossary_site.render.mathml import LINK_COMMANDS_RE, latex_problem
+from glossary_site.render.parser import line_of, parse
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in term text may use; other links may only point at ``#section``."""
@@ -31,6 +31,10 @@ MAX_NESTING = 16
 cap (20 levels in the CommonMark preset), so the token stream shows it."""
 
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
+_LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
+_HOST_RE = re.compile(rf"{_LABEL}(?:\.{_LABEL})*\.?|[0-9a-f.]*:[0-9a-f:.]*")
+"""A host name of letters (any script), digits and hyphens, dot-separated, or an IPv6
+address (written in brackets): what a browser and nh3 take as a host."""
 _LOOKALIKE_RE = re.compile(r"<[A-Za-z][A-Za-z0-9]*(\s+[A-Za-z][\w-]*)+\s*>")
 MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block",
                          "math_block_label", "math_block_eqno"})
@@ -47,9 +51,11 @@ def url_problem(url: str) -> str | None:
 
     Allowed: ``http``/``https`` with a host, ``mailto:``, and ``#section`` on the same page.
     """
-    clean = normalise_url(url).replace("\\", "/")
+    clean = normalise_url(url)
     if not clean:
         return "a link has an empty URL"
+    if "\\" in clean:
+        return f"link '{url[:60]}' holds a backslash: write '/' (or %5C)"
     if clean.startswith("#"):
         return None
     scheme = re.match(r"([a-z][a-z0-9+.-]*):", clean)
@@ -59,12 +65,17 @@ def url_problem(url: str) -> str | None:
     name = scheme.group(1)
     if name not in LINK_SCHEMES:
         return f"links may not use the '{name}:' scheme (allowed: http, https, mailto)"
+    if name == "mailto":
+        return None
     try:
-        host = urlsplit(clean).hostname
+        parts = urlsplit(clean)
+        host, _ = parts.hostname, parts.port  # an impossible port raises ValueError
     except ValueError:
-        host = None
-    if name != "mailto" and not host:
+        return f"link '{url[:60]}' has an invalid host or port"
+    if not host:
         return f"link '{url[:60]}' has no host"
+    if not _HOST_RE.fullmatch(host):
+        return f"link '{url[:60]}' has no valid host"
     return None
 
 
@@ -109,8 +120,12 @@ def _html(report: MarkdownReport, line: int, content: str, at_line_start: bool) 
 
 
 def _maths(report: MarkdownReport, line: int, latex: str) -> None:
+    """Check an equation whose source starts at ``line``; a problem is reported at the line
+    of the command it names (or of the equation's first text)."""
     if why := latex_problem(latex):
-        report.add(line, why)
+        command = LINK_COMMANDS_RE.search(latex)
+        at = command.start() if command else len(latex) - len(latex.lstrip())
+        report.add(line + latex.count("\n", 0, at), why)
 
 
 def _link(report: MarkdownReport, line: int, href: str) -> None:
@@ -121,23 +136,21 @@ def _link(report: MarkdownReport, line: int, href: str) -> None:
 
 
 def _inline(report: MarkdownReport, token: Token, line: int) -> None:
-    """Check an inline token's children; each line break moves the line on by one."""
+    """Check an inline token's children, each at the line where its source starts."""
     children = token.children or []
     for i, child in enumerate(children):
         kind = child.type
-        if kind in {"softbreak", "hardbreak"}:
-            line += 1
-        elif kind == "html_inline":
+        at = line_of(token, child, line)
+        if kind == "html_inline":
             at_start = i == 0 or children[i - 1].type in {"softbreak", "hardbreak"}
-            _html(report, line, child.content, at_start)
+            _html(report, at, child.content, at_start)
         elif kind == "image":
-            report.add(line, "images are not allowed in term text (a page may not load "
-                             "anything from elsewhere); describe the figure or cite it")
+            report.add(at, "images are not allowed in term text (a page may not load "
+                           "anything from elsewhere); describe the figure or cite it")
         elif kind == "link_open":
-            _link(report, line, str(child.attrs.get("href", "")))
+            _link(report, at, str(child.attrs.get("href", "")))
         elif kind in MATH_TOKENS:
-            _maths(report, line, child.content)
-        line += child.content.count("\n") if kind in {"code_inline", *MATH_TOKENS} else 0
+            _maths(report, at, child.content)
 
 
 def _definition_problem(label: str, href: str) -> str | None:

@@ -10,25 +10,16 @@ from __future__ import annotations
 
 import nh3
 
+from glossary_site.render.mathml import MATHML_ATTRIBUTES, MATHML_TAGS
 from glossary_site.render.rules import LINK_SCHEMES
 
-_MATHML_TAGS = {"math", "menclose", "mfrac", "mi", "mn", "mo", "mover", "mpadded", "mphantom",
-                "mroot", "mrow", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup",
-                "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none", "semantics",
-                "annotation"}
-_MATHML_ATTRS = {"accent", "columnalign", "columnlines", "columnspacing", "depth", "display",
-                 "displaystyle", "fence", "form", "height", "linebreak", "linethickness",
-                 "lspace", "mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize",
-                 "minsize", "movablelimits", "notation", "rowlines", "rowspacing", "rspace",
-                 "scriptlevel", "separator", "stretchy", "voffset", "width", "xmlns",
-                 "aria-label"}
 TAGS = frozenset({"a", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
                   "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "s", "strong",
-                  "table", "tbody", "td", "th", "thead", "tr", "ul", *_MATHML_TAGS})
+                  "table", "tbody", "td", "th", "thead", "tr", "ul", *MATHML_TAGS})
 ATTRIBUTES = {"a": {"href", "title"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"},
               "h6": {"id"}, "th": {"style"}, "td": {"style"}, "ol": {"start"},
               "code": {"class"}, "div": {"class"},
-              **{t: _MATHML_ATTRS for t in _MATHML_TAGS}}
+              **{t: MATHML_ATTRIBUTES for t in MATHML_TAGS}}
 
 _CLEANER = nh3.Cleaner(tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
                        url_schemes=set(LINK_SCHEMES), link_rel=None, strip_comments=True,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -111,17 +110,13 @@ def test_default_folder_is_glossary(write_glossary):
 def test_refused_payload_files_in_one_run(tmp_path: Path):
     """Every whole-file payload of tests/payloads.py in one folder, beside the hostile
     glossary: ``glossary check`` ends normally (no traceback) with one ``path:line`` problem
-    per payload file, each at its line, and the run takes about as long as a clean one."""
+    per payload file, each at its line (what they cost: benchmarks/hostile.py)."""
     directory = tmp_path / "glossary"
     write_hostile_glossary(directory)
-    started = time.perf_counter()
     clean = run(tmp_path, "glossary")
-    clean_time = time.perf_counter() - started
     assert clean.returncode == 0, clean.stdout
     write_refused_files(directory)
-    started = time.perf_counter()
     result = run(tmp_path, "--all", "glossary")
-    hostile_time = time.perf_counter() - started
     assert result.returncode == 1 and result.stderr == "", result.stderr[-2000:]
     expected = []
     for stem, text, needle in REFUSED_FILES:
@@ -131,7 +126,6 @@ def test_refused_payload_files_in_one_run(tmp_path: Path):
     assert sorted(ln.split(": ", 1)[0] for ln in lines[:-1]) == sorted(expected), lines
     assert lines[-1] == f"{len(REFUSED_FILES)} problems found."
     assert all(len(ln) < 300 for ln in lines)
-    assert hostile_time < clean_time + 2.0, (clean_time, hostile_time)  # not 14 s or 42 s
 
 
 def test_real_glossary_with_a_refused_file_is_refused_quickly(tmp_path: Path):

@@ -194,9 +194,6 @@ def test_every_id_on_a_term_page_is_unique(write_glossary):
     assert len(ids) == len(set(ids)) and "how-it-works--part-2" in ids, ids
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="engine: a section whose id is 'definition' gives its "
-                   "headings the prefix the definition's headings have, so ids repeat")
 def test_a_section_named_definition_repeats_no_id(write_glossary):
     body = "# Part\n\n" + "Words. " * 80
     sections = [{"title": "Definition", "id": "definition", "body": body},

@@ -4,7 +4,6 @@ first mentions, mentions, and their problems; shown on the HTML the reader gets.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -210,10 +209,6 @@ def test_unknown_slugs_are_reported_at_their_line_offset(text: str, unknown: lis
     assert links_of(text).unknown == unknown
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="engine: the linker's line count skips the line breaks "
-                   "inside a code span (markdown-it turns them into spaces), inline maths and "
-                   "a [[slug|label]], so a later unknown slug is reported a line early")
 @pytest.mark.parametrize("text", ["line 0, `code\nover` line 1 [[nope]]",
                                   "line 0, $x\ny$ line 1 [[nope]]",
                                   "line 0, [[box|a\nlabel]] line 1 [[nope]]"])
@@ -230,9 +225,7 @@ def test_a_bare_pipe_in_a_table_link_is_reported_at_its_line():
 def test_a_long_name_is_indexed_without_crashing_and_never_matched():
     terms = {**TERMS, "long": term("N" * 5_000, ["A" * 5_000]),
              "limit": term("L" * MAX_LINKED_NAME)}
-    start = time.perf_counter()
-    index = NameIndex.build(terms)
-    assert time.perf_counter() - start < 1
+    index = NameIndex.build(terms)  # no RecursionError: the long names are left out
     text = f"{'N' * 5_000} and {'L' * MAX_LINKED_NAME} and a box"
     tokens, _ = parse(text)
     found = link_tokens(tokens, "data-flywheel", terms, index)

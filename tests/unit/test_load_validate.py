@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -165,9 +164,7 @@ def test_refused_payload_files(tmp_path: Path, stem: str, text: str, needle: str
     write_hostile_glossary(directory)
     (directory / f"{stem}.yaml").write_text(text, encoding="utf-8")
     line = next(i for i, ln in enumerate(text.splitlines(), 1) if needle in ln)
-    started = time.perf_counter()
     found = check(directory, None, base=tmp_path)
-    assert time.perf_counter() - started < 5  # a guard against hanging, not a speed claim
     assert [(p.path, p.line) for p in found] == [(f"glossary/{stem}.yaml", line)], found
     assert len(str(found[0])) < 300
 
@@ -178,12 +175,10 @@ def test_refused_payload_files_carry_distinct_numbers():
     assert all(len(text.encode()) <= 64 * 1024 for _, text, _ in REFUSED_FILES)
 
 
-def test_alias_bomb_is_refused_quickly(write_glossary):
+def test_alias_bomb_is_refused(write_glossary):
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    started = time.perf_counter()
     problem = only(write_glossary(raw={"bomb-term.yaml": "\n".join(lines) + "\n"}))
-    assert time.perf_counter() - started < 5  # a guard against hanging, not a speed claim
     assert "aliases" in problem.message and problem.line == 2
 
 

@@ -251,11 +251,6 @@ def test_a_problem_inside_a_block_is_reported_once_at_its_own_line(text: str):
     assert [line for line, _ in markdown_problems(text).problems] == [2]
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="engine: the line count skips the line breaks inside "
-                   "a code span (markdown-it turns them into spaces), a [[slug|label]], an "
-                   "image's alt text, a link title and an inline HTML tag, so a later problem "
-                   "is reported a line early")
 @pytest.mark.parametrize("text", [
     "Line zero, `code\nover two lines` then\n<b> on line two.",
     "Line zero, [[box|a label\nover two lines]] then\n<b> on line two.",
@@ -267,9 +262,6 @@ def test_a_problem_after_a_multi_line_span_is_reported_at_its_own_line(text: str
     assert [line for line, _ in markdown_problems(text).problems][-1] == 2
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="engine: a problem inside a maths block is reported at "
-                   "the block's opening line, not at the line that holds it")
 def test_a_problem_inside_a_maths_block_is_reported_at_its_own_line():
     assert [line for line, _ in markdown_problems("$$\nx\n\\url{y}\n$$").problems] == [2]
 
@@ -341,10 +333,6 @@ def markdown_payload_fields(payload: str, field: str) -> dict[str, object]:
 @pytest.mark.parametrize("field", ["definition", "body"])
 def test_markdown_payloads_are_refused_at_their_line(tmp_path: Path, payload: str, field: str,
                                                      request: pytest.FixtureRequest):
-    if "$$\n" in payload:
-        request.applymarker(pytest.mark.xfail(
-            strict=True, raises=AssertionError,
-            reason="engine: a problem inside a maths block is reported at its opening line"))
     directory = write(tmp_path, markdown_payload_fields(payload, field))
     if number(payload) in TEXT_NOW:
         assert check(directory, None, base=tmp_path) == []
