@@ -82,7 +82,11 @@ def _copy_project(target: Path) -> Path:
     """The real project (content, docs, simulations, engine config) without its cache."""
     for name in ("docs", "glossary", "overrides"):
         shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    hook = "glossary_site/notebook_css.py"  # the hook stays in the package: point at it
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"- {hook}" in text
+    (target / "mkdocs.yml").write_text(text.replace(f"- {hook}", f"- {ROOT / hook}"),
+                                       encoding="utf-8")
     return target / "mkdocs.yml"
 
 
