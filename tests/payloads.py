@@ -62,8 +62,15 @@ LOOKALIKES = [
     "See [the next section](#how-it-works) (alert(37)).",
     "&lt;script&gt;alert(38)&lt;/script&gt;",
     "<svg/onload=alert(39)//",
+    # The heading that ran script through Python-Markdown's attribute lists and the theme's
+    # table of contents (issue 18): now a sub-heading with an engine-made id, braces as text.
+    "## Hi {title=\"{}\" id='x\" autofocus onfocus=\"alert(40)'}",
+    "Hi {title='{}' id='x\" autofocus onfocus=\"alert(41)'}\n---",
+    "**b**{onmouseover=alert(42)} and [x](https://example.org){onclick=alert(43)}",
+    'A paragraph.\n{: onclick="alert(44)" }',
 ]
-"""Markdown that looks like markup but is legitimate: accepted and shown as text."""
+"""Markdown that looks like markup but is legitimate: accepted and shown as text (braces
+after a word, a link or a heading are text: no attribute lists)."""
 
 MARKDOWN = [
     "<script>alert(101)</script>",

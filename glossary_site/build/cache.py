@@ -35,7 +35,6 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -305,19 +304,3 @@ class Cache:
         """Save every namespace used in this build."""
         for space in self._spaces.values():
             space.save()
-
-    def stats(self) -> dict[str, tuple[int, int]]:
-        """Hits and misses per namespace (for ``--verbose`` output and benchmarks)."""
-        return {name: (s.hits, s.misses) for name, s in self._spaces.items()}
-
-
-def digest_files(paths: Iterable[Path]) -> str:
-    """One digest of several files' names and bytes (missing files count as empty)."""
-    parts: list[str | bytes] = []
-    for path in paths:
-        parts.append(path.as_posix())
-        try:
-            parts.append(path.read_bytes())
-        except OSError:
-            parts.append(b"")
-    return key(*parts)

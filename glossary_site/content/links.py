@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -268,6 +268,3 @@ def mentions_of(targets: dict[str, list[str]], terms: dict[str, Term]) -> dict[s
                          key=lambda s: (terms[s].term.casefold(), s))
             for slug in terms}
 
-
-Href = Callable[[str], str]
-"""Slug → the URL of that term's page, relative to the page being written."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from glossary_site.build.cache import Cache, Namespace, key
+from glossary_site.build.urls import term_url
 from glossary_site.content.resolve import Glossary
 
 IMAGE_DIR = "assets/social"
@@ -188,6 +189,6 @@ def page_share(glossary: Glossary, *, slug: str | None, is_home: bool, title: st
             image, alt = url(chart_image_path(chart)), f"Chart from the entry {term.term}"
     elif is_home:
         title, description = site_name, site_description
-        jsonld = home_jsonld(glossary, site, {s: url(f"terms/{s}/") for s in glossary.terms})
+        jsonld = home_jsonld(glossary, site, {s: url(term_url(s)) for s in glossary.terms})
     return share_meta(kind=kind, title=title, description=description, url=url(page_url),
                       image=image, image_alt=alt, site=site, jsonld=jsonld)
