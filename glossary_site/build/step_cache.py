@@ -7,7 +7,8 @@ Two steps are expensive and pure, and keep their answers:
   the load and validation found. A hit skips the YAML parse, the Markdown parse and every
   rule for that file.
 - **a field's links and HTML** (namespace ``fields``): keyed by the field's text, its term,
-  where it sits (its headings' id prefix), the URL style and every term's names; the answer
+  where it sits (its headings' id prefix), the URL style, every term's names and the terms
+  its page links before it (a term is linked once per page); the answer
   is the finished HTML and what linking found. A hit skips parsing, linking and rendering.
 
 An answer read from the cache is checked for shape; anything unexpected is a miss and the
@@ -19,7 +20,7 @@ cleaned by nh3 again whenever it is read).
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from glossary_site.build.cache import Namespace, key
@@ -102,9 +103,10 @@ def checking_parse(space: Namespace, chart_ids: Collection[str] | None, checked:
     return parse
 
 
-def field_key(names: str, slug: str, prefix: str, urls: bool | None, text: str) -> str:
-    """The ``fields`` key of one field."""
-    return key(names, slug, prefix, repr(urls), text)
+def field_key(names: str, slug: str, prefix: str, urls: bool | None, text: str,
+              linked: Iterable[str]) -> str:
+    """The ``fields`` key of one field (``linked``: the terms its page links before it)."""
+    return key(names, slug, prefix, repr(urls), text, "\0".join(sorted(linked)))
 
 
 def stored_field(value: Any) -> tuple[str, FieldLinks] | None:

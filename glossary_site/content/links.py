@@ -2,9 +2,11 @@
 
 Contributors link a term in any Markdown field with ``[[network-effects]]`` (the link text is
 that term's name) or ``[[network-effects|a network effect]]``. On top of that, the first
-mention of another term's name or alias in each section (and in the definition) becomes a
-link: whole words, case-insensitive, simple plurals (``s``/``es``, and the singular of a
-plural name), longest name first. A term opts out with ``autolink`` in its file.
+mention of another term's name or alias on the page becomes a link: whole words,
+case-insensitive, simple plurals (``s``/``es``, and the singular of a plural name), longest
+name first. A term is linked once per page: at its first link or mention (an explicit
+``[[slug]]`` in the same field wins over a mention before it); later ones are text. A term
+opts out of automatic links with ``autolink`` in its file.
 
 Linking works on the field's markdown-it tokens (:mod:`glossary_site.render.parser`), the
 same tokens the check read and the renderer writes: a ``[[slug]]`` token becomes a link, and
@@ -158,7 +160,9 @@ class _Linker:
     auto_ok: Collection[str]
     result: FieldLinks = field(default_factory=FieldLinks)
     explicit: set[str] = field(default_factory=set)
+    """Terms this field links with ``[[slug]]``: a mention before such a link stays text."""
     linked: set[str] = field(default_factory=set)
+    """Terms linked on the page so far (earlier fields, then this one)."""
 
     def target(self, slug: str) -> None:
         if slug not in self.result.targets:
@@ -170,10 +174,11 @@ class _Linker:
             self.result.unknown.append((line, slug))
             return [token]
         label = " ".join(str(token.meta.get("label") or "").split()) or self.terms[slug].term
-        if depth > 0:  # inside another link: no link in a link, the label stays
-            return [Token("text", "", 0, content=label)]
-        self.result.explicit += 1
         self.target(slug)
+        if depth > 0 or slug in self.linked:  # no link in a link, none twice: the label
+            return [Token("text", "", 0, content=label)]
+        self.linked.add(slug)
+        self.result.explicit += 1
         return _link(slug, label, token)
 
     def text(self, run: list[Token]) -> list[Token]:
@@ -233,13 +238,16 @@ def _plain(text: str, like: Token) -> list[Token]:
 
 
 def link_tokens(tokens: list[Token], self_slug: str, terms: dict[str, Term],
-                index: NameIndex, auto_ok: Collection[str] | None = None) -> FieldLinks:
+                index: NameIndex, auto_ok: Collection[str] | None = None,
+                linked: Collection[str] = ()) -> FieldLinks:
     """Link one parsed field in place: ``[[slug]]`` links and first mentions of names.
 
     ``auto_ok``: slugs whose names may be linked automatically (default: every term with a
-    linkable name); names of ``self_slug`` are never linked.
+    linkable name); names of ``self_slug`` are never linked. ``linked``: terms the page
+    links before this field (they are not linked again).
     """
-    linker = _Linker(self_slug, terms, index, auto_names(terms) if auto_ok is None else auto_ok)
+    linker = _Linker(self_slug, terms, index, auto_names(terms) if auto_ok is None else auto_ok,
+                     linked=set(linked))
     for token in tokens:
         for child in token.children or ():
             if child.type == WIKILINK:

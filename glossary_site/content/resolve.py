@@ -189,7 +189,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
         fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
         for loc, text in fields:
             prefix = _prefix(entry.slug, term, loc)
-            digest = (field_key(names, entry.slug, prefix, directory_urls, text)
+            digest = (field_key(names, entry.slug, prefix, directory_urls, text, targets)
                       if space is not None else "")
             answer = stored_field(space.get(digest)) if space is not None else None
             if answer is not None:
@@ -201,7 +201,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
                     continue  # reported by the check
                 else:
                     tokens = parse(text)[0]
-                found = link_tokens(tokens, entry.slug, terms, index, auto_ok)
+                found = link_tokens(tokens, entry.slug, terms, index, auto_ok, targets)
                 html = (render_field(tokens, prefix, href) if directory_urls is not None
                         else "")
                 if space is not None:

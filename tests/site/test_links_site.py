@@ -45,8 +45,9 @@ def test_each_term_links_what_its_text_mentions(built_site: Path):
     flywheel = {a["href"] for a in text_links(page(built_site, "data-flywheel"))}
     assert {"../network-effects/", "../training-data/", "../competitive-moat/"} <= flywheel
     for slug, targets in GLOSSARY.targets.items():
-        hrefs = {a["href"][3:-1] for a in text_links(page(built_site, slug))}
-        assert hrefs == set(targets), slug
+        hrefs = [a["href"][3:-1] for a in text_links(page(built_site, slug))]
+        assert set(hrefs) == set(targets), slug
+        assert len(hrefs) == len(set(hrefs)), slug  # a term is linked once per page
 
 
 def test_mentioned_in_lists_linking_terms_minus_related(built_site: Path):

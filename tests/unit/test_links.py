@@ -131,7 +131,7 @@ def test_maths_is_never_linked():
      f"See {a('network-effects', 'a network effect')}."),
     ("See [[ab-testing]].", f"See {a('ab-testing', 'A/B Testing')}."),
     ("See [[box|the\n  big box]] here", f"See {a('box', 'the big box')} here"),
-    ("[[ box ]] and [[box|  ]]", f"{a('box', 'Box')} and {a('box', 'Box')}"),
+    ("[[ box ]] and [[box|  ]]", f"{a('box', 'Box')} and Box"),  # once per page
     ("[[box|*x* <b>&]]", a("box", "*x* &lt;b&gt;&amp;")),   # a label is plain text
     ("[[box|costs $a^2$ each]]", a("box", "costs $a^2$ each")),
     ("`[[box]]` stays code", "<code>[[box]]</code> stays code"),
@@ -165,12 +165,21 @@ def test_counts_and_targets():
     assert result.unknown == [] and result.split == []
 
 
-def test_first_mention_per_field():
-    """Each field is linked on its own: the definition and every section link a name's
-    first mention once each."""
-    fields = ["A box here, a box there.", "Another box.", "No mention."]
-    found = [links_of(text) for text in fields]
-    assert [(f.targets, f.automatic) for f in found] == [(["box"], 1), (["box"], 1), ([], 0)]
+def test_a_term_is_linked_once_per_page():
+    """Fields are linked in page order; a term the page has linked already is text in later
+    fields, whether mentioned or written as [[slug]] (it still counts as mentioned)."""
+    fields = ["A box here, a box there.", "Another box, and [[box|the box]].", "No mention.",
+              "[[training-data]] then training data"]
+    page: list[str] = []
+    found, links = [], []
+    for text in fields:
+        tokens, _ = parse(text)
+        found.append(link_tokens(tokens, "data-flywheel", TERMS, INDEX, linked=page))
+        page += [t for t in found[-1].targets if t not in page]
+        links.append(render_field(tokens, "p").count("<a "))
+    assert links == [1, 0, 0, 1]
+    assert [(f.targets, f.explicit, f.automatic) for f in found] == [
+        (["box"], 0, 1), (["box"], 0, 0), ([], 0, 0), (["training-data"], 1, 0)]
 
 
 def test_only_the_allowed_terms_are_linked_automatically():
