@@ -3,7 +3,8 @@
  * Usage, on any page:  <script src="https://GLOSSARY/embed.js" defer></script>
  * Every link to a term page of that glossary (/terms/<slug>/) then shows a card with the
  * term's name, level and summary and a "Read more" link on hover and keyboard focus; Esc,
- * moving away or leaving the link closes it. The terms come from terms.json beside this
+ * moving away or leaving the link closes it. No card for a link to the page itself, nor
+ * where the term's summary is printed beside the link; an open card adds no Tab stop. The terms come from terms.json beside this
  * script. Its text is treated as untrusted: it is only ever set with textContent, and only
  * http(s) addresses become links. No library, no cookies, nothing else is fetched.
  *
@@ -119,6 +120,7 @@
     parts.summary.id = uid + "-summary";
     parts.more.className = "fg-embed-more";
     parts.more.textContent = "Read more";
+    parts.more.tabIndex = -1;  // the link itself goes there: an open card adds no Tab stop
     card.appendChild(parts.name);
     card.appendChild(parts.level);
     card.appendChild(parts.summary);
@@ -128,7 +130,7 @@
   }
 
   function place(link) {
-    // The card follows the link in the document, so Tab moves from the link to "Read more".
+    // The card follows the link in the document (Tab still goes on to the next link).
     link.insertAdjacentElement("afterend", card);
     card.style.left = card.style.top = "0px";
     var r = link.getBoundingClientRect(), height = card.offsetHeight;
@@ -186,8 +188,16 @@
     if (!link || (card && card.contains(link))) return null;
     // On a Material page (the glossary itself): links in the content, not the navigation.
     if (!link.closest(".md-content") && document.querySelector(".md-content")) return null;
-    var term = terms.get(key(link.href, document.baseURI));
-    return term ? { link: link, term: term } : null;
+    var where = key(link.href, document.baseURI);
+    var term = terms.get(where);
+    // No card for the page the reader is on (its title, its section anchors), nor where
+    // the summary is printed beside the link already (the A–Z, a lesson's list).
+    if (!term || where === key(location.href, location.href)) return null;
+    var item = link.closest("li, p, td, dd");
+    var beside = item ? item.textContent : "";
+    if (card && item && item.contains(card)) beside = beside.replace(card.textContent, "");
+    if (term.summary && beside.indexOf(term.summary.slice(0, 80)) >= 0) return null;
+    return { link: link, term: term };
   }
 
   function inside(node) {

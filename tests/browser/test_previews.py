@@ -100,16 +100,39 @@ def test_keyboard_focus_shows_the_card_and_escape_closes_it(open_page: OpenPage)
 
 
 @pytest.mark.parametrize(("path", "selector"), [
-    ("", "article a[href^='terms/data-flywheel/']"),  # the A–Z
     ("terms/network-effects/", "#related-terms + ul a[href='../data-flywheel/']"),
-    ("lessons/ai-strategy-for-your-organisation/", "article a[href$='/terms/data-flywheel/']"),
     ("tags/", "article a[href*='terms/data-flywheel/']"),
 ])
-def test_cards_on_lists_of_terms(open_page: OpenPage, path: str, selector: str) -> None:
+def test_cards_on_lists_of_names(open_page: OpenPage, path: str, selector: str) -> None:
     page = open_page(path).page
     link = page.locator(selector).first
     link.hover()
     expect_card(page, "data-flywheel")
+
+
+@pytest.mark.parametrize(("path", "selector"), [
+    ("", "article ul.fg-az-list a[href^='terms/data-flywheel/']"),  # the A–Z prints summaries
+    ("lessons/ai-strategy-for-your-organisation/", "article a[href$='/terms/data-flywheel/']"),
+    ("terms/data-flywheel/", "article h1 a.headerlink, article h2 a.headerlink"),  # this page
+])
+def test_no_card_where_it_would_repeat_the_page(open_page: OpenPage, path: str,
+                                                selector: str) -> None:
+    """No card beside a summary already printed, nor for a link to the page itself."""
+    page = open_page(path).page
+    for k in range(min(3, page.locator(selector).count())):
+        page.locator(selector).nth(k).hover()
+        page.locator(selector).nth(k).focus()
+        page.wait_for_timeout(300)
+        assert page.locator(CARD).count() == 0 or not page.locator(CARD).is_visible()
+
+
+def test_an_open_card_adds_no_tab_stop(open_page: OpenPage) -> None:
+    page = open_page("terms/data-flywheel/").page
+    link, _ = first_text_link(page)
+    link.focus()
+    expect(page.locator(CARD)).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") != "fg-embed-more"
 
 
 def test_no_card_for_other_links(open_page: OpenPage) -> None:
