@@ -98,3 +98,17 @@ def test_terms_json_matches_the_pages(built_site: Path):
     for row in data["terms"]:
         assert (built_site / row["path"] / "index.html").exists()
         assert len(row["summary"]) <= 200
+
+
+def test_the_answer_comes_first(built_site: Path):
+    """Issue 19, point 1 (in part): name, summary, level and the lesson that teaches the
+    term come before its definition, in that order."""
+    for slug, term in GLOSSARY.terms.items():
+        article = term_page(built_site, slug).select_one("article")
+        blocks = [el for el in article.find_all(["h1", "p", "div"], recursive=True)
+                  if el.name == "h1" or "fg-summary" in el.get("class", [])
+                  or "fg-level" in el.get("class", []) or "fg-text" in el.get("class", [])]
+        kinds = [b.name if b.name == "h1" else b["class"][0] for b in blocks[:4]]
+        assert kinds == ["h1", "fg-summary", "fg-level", "fg-text"], (slug, kinds)
+        lessons = [a["href"] for a in blocks[2].select("a")]
+        assert lessons == [f"../../lessons/{i}/" for i in term.lessons], slug
