@@ -38,6 +38,18 @@
     Array.prototype.forEach.call(document.querySelectorAll(".fg-az-filter"), setup);
   }
 
+  // The floating "Contents" of a term page: closed after a jump, or by Esc.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".fg-toc-float a");
+    if (link) link.closest("details").open = false;
+  });
+  document.addEventListener("keydown", function (event) {
+    var open = document.querySelector("details.fg-toc-float[open]");
+    if (event.key !== "Escape" || !open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -20,7 +20,7 @@ from glossary_site.content.resolve import Glossary
 from glossary_site.content.validate import GENERATED_ANCHORS
 from glossary_site.emit import EmitOptions, Files, item, lesson_view
 from glossary_site.emit.search import TERM_BOOST
-from glossary_site.emit.wayfinding import phone_toc
+from glossary_site.emit.wayfinding import az_letter, phone_toc
 from glossary_site.render.templating import HTML, MARKDOWN
 
 _PARTS = HTML.get_template("term-parts.html.j2").module
@@ -61,6 +61,7 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
                   for i, s in enumerate(term.sections)],
         figures=figures, scripts=script_tags(root) if any(figures.values()) else "",
         phone_toc=phone_toc(headings), related=related, mentions=mentions,
+        home=root if urls else f"{root}index.html", letter=az_letter(term.term),
         lessons=lessons)
 
 

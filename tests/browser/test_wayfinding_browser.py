@@ -1,0 +1,71 @@
+"""Way-finding on a term page in Chromium (issue 19, point 2): from anywhere on a phone, one
+tap opens the list of sections and a second goes there; a breadcrumb leads to the A–Z."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+PAGE = "terms/data-flywheel/"
+FLOAT = "details.fg-toc-float"
+
+
+def phone(browser: Any, site_url: str, javascript: bool = True) -> Any:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, java_script_enabled=javascript,
+                                  service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url)
+                  else r.abort())
+    page = context.new_page()
+    page.goto(site_url + PAGE, wait_until="load")
+    return page
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_two_taps_from_the_middle_of_the_page_reach_a_section(browser: Any, site_url: str,
+                                                              javascript: bool) -> None:
+    page = phone(browser, site_url, javascript)
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    middle = page.evaluate("window.scrollY")
+    page.tap(f"{FLOAT} > summary")
+    link = page.locator(f"{FLOAT} a[href='#sources']")
+    assert link.is_visible()
+    # the list opens where the reader is (charts turning live may shift the page a little)
+    assert abs(page.evaluate("window.scrollY") - middle) < 400
+    link.tap()
+    page.wait_for_function("location.hash === '#sources'")
+    top = page.evaluate("document.getElementById('sources').getBoundingClientRect().top")
+    assert 0 <= top < 200
+    if javascript:  # closed after the jump; without script it stays open until tapped
+        assert page.evaluate(f"document.querySelector('{FLOAT}').open") is False
+    page.context.close()
+
+
+def test_the_floating_contents_lists_every_section_and_only_on_phones(open_page: Any) -> None:
+    page = open_page(PAGE).page  # 1280 px: Material's own contents are in the sidebar
+    assert not page.locator(f"{FLOAT} > summary").is_visible()
+    inline = page.locator("nav.fg-phone-toc a").evaluate_all("a => a.map(x => x.hash)")
+    floating = page.locator(f"{FLOAT} a").evaluate_all("a => a.map(x => x.hash)")
+    assert floating == inline and "#sources" in floating
+
+
+def test_escape_closes_the_list(browser: Any, site_url: str) -> None:
+    page = phone(browser, site_url)
+    page.locator(f"{FLOAT} > summary").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(f"document.querySelector('{FLOAT}').open") is True
+    page.keyboard.press("Escape")
+    assert page.evaluate(f"document.querySelector('{FLOAT}').open") is False
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.context.close()
+
+
+def test_the_breadcrumb_leads_to_the_term_in_the_a_to_z(open_page: Any) -> None:
+    page = open_page(PAGE).page
+    crumbs = page.locator("nav.fg-crumbs a")
+    assert crumbs.all_text_contents() == ["Glossary A–Z", "D"]
+    crumbs.nth(1).click()
+    page.wait_for_function("location.hash === '#letter-d'")
+    assert page.locator("#letter-d").count() == 1
+    assert page.locator("#letter-d ~ ul a", has_text="Data Flywheel").count() >= 1
