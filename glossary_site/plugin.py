@@ -40,7 +40,7 @@ from glossary_site.content.problems import Problem, format_problems
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import ChartSettings, EmitOptions, reader_scripts, search
 from glossary_site.emit.az import MARKER as AZ_MARKER
-from glossary_site.emit.az import render_az
+from glossary_site.emit.az import TAG_INDEX_MARKER, render_az, render_tag_index
 from glossary_site.emit.graph import ConceptGraph
 from glossary_site.emit.problem_pages import placeholder_pages, with_problem_list
 from glossary_site.emit.sharing import page_share
@@ -174,12 +174,14 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
-        """Fill the A–Z marker; tidy the ``..`` in edit links of term pages."""
-        if (AZ_MARKER in markdown and self.glossary is not None
-                and page.file.generated_by is None):  # hand-written pages only, not content
-            root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
-            markdown = markdown.replace(AZ_MARKER, render_az(
-                self.glossary, root, config.use_directory_urls))
+        """Fill the A–Z and tag index markers; tidy the ``..`` in edit links of term pages."""
+        if self.glossary is not None and page.file.generated_by is None:  # hand-written
+            if AZ_MARKER in markdown:
+                root = "../" * page.url.count("/")  # A–Z links are HTML: relative to the page
+                markdown = markdown.replace(AZ_MARKER, render_az(
+                    self.glossary, root, config.use_directory_urls))
+            if TAG_INDEX_MARKER in markdown:
+                markdown = markdown.replace(TAG_INDEX_MARKER, render_tag_index(self.glossary))
         generated = page.file.generated_by is not None
         if generated and "glossary_term" not in page.meta and self._is_term_page(page):
             # MkDocs drops front matter it cannot parse without a word; never publish that.

@@ -1,4 +1,6 @@
 /* Flywheel Glossary way-finding: shows the A–Z filter (tag and level) and applies it.
+   The filter lives in the URL (?tag=…&level=…): shareable, and the same after a reload or
+   Back. Letters whose group the filter empties are not links; the count always shows.
    Without JavaScript the filter stays hidden and the A–Z is the plain full list. */
 (function () {
   "use strict";
@@ -9,10 +11,35 @@
     var lists = Array.prototype.slice.call(document.querySelectorAll("ul.fg-az-list"));
     var items = Array.prototype.slice.call(document.querySelectorAll("ul.fg-az-list > li"));
     var count = form.querySelector(".fg-az-filter__count");
+    var selects = { tag: form.querySelector("select[name=tag]"),
+                    level: form.querySelector("select[name=level]") };
+    var letters = Array.prototype.slice.call(
+      document.querySelectorAll(".fg-az-letters a[href^='#letter-'], .fg-az-letters [data-href]"));
+
+    function fromUrl() {
+      // The URL is the truth (a browser may restore a form's old values on Back).
+      var params = new URLSearchParams(location.search);
+      Object.keys(selects).forEach(function (name) {
+        var want = params.get(name) || "";
+        var known = Array.prototype.some.call(selects[name].options,
+                                              function (o) { return o.value === want; });
+        selects[name].value = known ? want : "";
+      });
+    }
+
+    function toUrl() {
+      var params = new URLSearchParams(location.search);
+      Object.keys(selects).forEach(function (name) {
+        if (selects[name].value) params.set(name, selects[name].value);
+        else params.delete(name);
+      });
+      var query = params.toString();
+      history.replaceState(history.state, "",
+                           location.pathname + (query ? "?" + query : "") + location.hash);
+    }
 
     function apply() {
-      var tag = form.querySelector("select[name=tag]").value,
-        level = form.querySelector("select[name=level]").value, shown = 0;
+      var tag = selects.tag.value, level = selects.level.value, shown = 0;
       items.forEach(function (li) {
         var tags = (li.getAttribute("data-tags") || "").split(" ");
         var match = (!tag || tags.indexOf(tag) !== -1) &&
@@ -26,11 +53,28 @@
         var heading = list.previousElementSibling;
         if (heading && /^H[2-6]$/.test(heading.tagName)) heading.hidden = empty;
       });
-      count.textContent = (tag || level) ? shown + " of " + items.length + " terms" : "";
+      letters.forEach(function (a) {
+        var target = a.getAttribute("href") || a.getAttribute("data-href");
+        var heading = document.getElementById(target.slice(1));
+        var empty = !heading || heading.hidden;
+        if (empty && a.hasAttribute("href")) {
+          a.setAttribute("data-href", target);
+          a.removeAttribute("href");
+          a.setAttribute("aria-disabled", "true");
+        } else if (!empty && !a.hasAttribute("href")) {
+          a.setAttribute("href", target);
+          a.removeAttribute("data-href");
+          a.removeAttribute("aria-disabled");
+        }
+      });
+      count.textContent = (tag || level) ? shown + " of " + items.length + " terms"
+        : items.length + " terms";
     }
 
-    form.addEventListener("change", apply);
+    form.addEventListener("change", function () { toUrl(); apply(); });
+    window.addEventListener("pageshow", function () { fromUrl(); apply(); });
     form.hidden = false;
+    fromUrl();
     apply();
   }
 

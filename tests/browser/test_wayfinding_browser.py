@@ -69,3 +69,48 @@ def test_the_breadcrumb_leads_to_the_term_in_the_a_to_z(open_page: Any) -> None:
     page.wait_for_function("location.hash === '#letter-d'")
     assert page.locator("#letter-d").count() == 1
     assert page.locator("#letter-d ~ ul a", has_text="Data Flywheel").count() >= 1
+
+
+def test_the_a_to_z_filter_lives_in_the_url(open_page: Any, site_url: str) -> None:
+    """Issue 19, point 9: shareable, the same after a reload and after Back; letters of
+    emptied groups are not links; the count always shows."""
+    page = open_page("").page
+    count = page.locator(".fg-az-filter__count")
+    total = page.locator("ul.fg-az-list > li").count()
+    assert count.text_content() == f"{total} terms"
+    page.locator("select[name=tag]").select_option("privacy")
+    assert "tag=privacy" in page.url
+    shown = page.locator("ul.fg-az-list > li:visible").count()
+    assert 0 < shown < total and count.text_content() == f"{shown} of {total} terms"
+    letters = page.locator(".fg-az-letters a")
+    live = [a.get_attribute("href") for a in letters.all() if a.get_attribute("href")]
+    dead = [a for a in letters.all() if not a.get_attribute("href")]
+    assert dead and all(a.get_attribute("aria-disabled") == "true" for a in dead)
+    assert all(page.locator(f"[id='{h[1:]}']").is_visible() for h in live)
+
+    page.reload()
+    assert page.locator("select[name=tag]").input_value() == "privacy"
+    assert page.locator("ul.fg-az-list > li:visible").count() == shown
+
+    page.locator("ul.fg-az-list > li:visible a").first.click()
+    page.wait_for_url("**/terms/**")
+    page.go_back()
+    page.wait_for_function("document.querySelector('select[name=tag]').value === 'privacy'")
+    assert page.locator("ul.fg-az-list > li:visible").count() == shown
+
+    shared = page.context.new_page()  # the URL alone carries the filter
+    shared.goto(site_url + "?level=advanced")
+    assert shared.locator("select[name=level]").input_value() == "advanced"
+    assert shared.locator(".fg-az-filter__count").text_content().endswith(f"of {total} terms")
+
+
+def test_tags_page_opens_with_an_index_of_tags_and_counts(open_page: Any) -> None:
+    page = open_page("tags/").page
+    index = page.locator("nav.fg-tag-index li")
+    assert index.count() >= 10
+    first = index.first
+    target = first.locator("a").get_attribute("href")
+    assert target.startswith("#tag:") and page.locator(f"[id='{target[1:]}']").count() == 1
+    assert first.locator(".fg-tag-count").text_content().isdigit()
+    box = page.locator("nav.fg-tag-index").bounding_box()
+    assert box is not None and box["y"] < 900  # on the first screen
