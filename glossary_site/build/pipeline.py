@@ -97,6 +97,7 @@ def run(directory: Path, chart_ids: Collection[str] | None = None,
     broken = {f.stem for f in term_files(directory)} - loaded
     glossary, found = resolve(valid, lesson_list, lessons_path, broken=tuple(sorted(broken)),
                               parsed=parsed, directory_urls=directory_urls,
+                              lessons_entry=lessons_entry,
                               fields_space=(cache.namespace("fields", engine_digest())
                                             if cache else None))
     problems.extend(found)

@@ -163,6 +163,12 @@ class Lesson(_Strict):
     """Course level of the lesson, e.g. "Practitioner"."""
     url: LessonUrl
     """Address of the lesson in the course, relative to the plugin's lesson_base_url."""
+    introduction: str = ""
+    """What the lesson is about and why to read its terms, as plain text (a blank line
+    starts a new paragraph); the lesson page opens with it."""
+    path: list[Slug] = Field(default_factory=list)
+    """The lesson's terms in the order it takes them (each must list the lesson); terms
+    that list the lesson but are not here follow, A–Z."""
 
 
 class LessonsFile(_Strict):

@@ -57,8 +57,12 @@ class Glossary:
         return sorted(self.terms, key=lambda s: (self.terms[s].term.casefold(), s))
 
     def terms_for_lesson(self, lesson_id: str) -> list[str]:
-        """Slugs of the terms that link ``lesson_id``, A–Z."""
-        return [s for s in self.slugs_by_name() if lesson_id in self.terms[s].lessons]
+        """Slugs of the terms that link ``lesson_id``: its reading path first, then the
+        rest A–Z."""
+        linking = [s for s in self.slugs_by_name() if lesson_id in self.terms[s].lessons]
+        lesson = self.lessons.get(lesson_id)
+        path = [s for s in (lesson.path if lesson else []) if s in linking]
+        return path + [s for s in linking if s not in path]
 
     def tags(self) -> dict[str, list[str]]:
         """Tag → slugs A–Z, tags sorted."""
@@ -90,7 +94,8 @@ def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
 def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
             lessons_path: str = "glossary/lessons.yaml", broken: Collection[str] = (),
             parsed: dict[str, Parsed] | None = None, directory_urls: bool | None = None,
-            fields_space: Namespace | None = None) -> tuple[Glossary, list[Problem]]:
+            fields_space: Namespace | None = None, lessons_entry: RawEntry | None = None
+            ) -> tuple[Glossary, list[Problem]]:
     """Cross-reference terms and lessons; return the glossary and every problem found.
 
     ``broken`` names slugs whose files exist but failed to load: links to them are not
@@ -144,6 +149,7 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
             if not backlinks[entry.slug] and not broken:
                 problems.append(Problem(entry.path, entry.line(("term",)), f"no other term lists "
                                         f"'{entry.slug}' as related, so readers cannot reach it"))
+    problems.extend(_path_problems(lessons, terms, lessons_entry, term_hint))
     glossary = Glossary(terms=terms, paths=paths, lessons=lesson_map,
                         backlinks={s: sorted(b, key=lambda x: terms[x].term.casefold())
                                    for s, b in backlinks.items()})
@@ -152,6 +158,29 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     problems.extend(_link_all(glossary, entries, broken, directory_urls, fields_space))
     glossary.mentions = mentions_of(glossary.targets, terms)
     return glossary, problems
+
+
+def _path_problems(lessons: list[Lesson], terms: dict[str, Term], entry: RawEntry | None,
+                   hint: Suggester) -> list[Problem]:
+    """A lesson's reading path names existing terms that list the lesson, once each."""
+    problems: list[Problem] = []
+    for k, lesson in enumerate(lessons):
+        seen: set[str] = set()
+        for i, slug in enumerate(lesson.path):
+            path = entry.path if entry else "lessons.yaml"
+            line = entry.line(("lessons", k, "path", i)) if entry else 1
+            if slug not in terms:
+                message = f"unknown term '{slug}' in the reading path{hint.hint(slug)}"
+            elif lesson.id not in terms[slug].lessons:
+                message = (f"'{slug}' is in the reading path of '{lesson.id}' but does not "
+                           f"list it: add '{lesson.id}' to its lessons")
+            elif slug in seen:
+                message = f"'{slug}' is listed twice in the reading path"
+            else:
+                seen.add(slug)
+                continue
+            problems.append(Problem(path, line, message))
+    return problems
 
 
 def _prefix(slug: str, term: Term, loc: Loc) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from glossary_site.build.urls import term_href
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import EmitOptions, Files, item, lesson_view
 from glossary_site.render.templating import MARKDOWN
@@ -14,8 +15,11 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
     pages["lessons/index.md"] = MARKDOWN.get_template("lessons-index.md.j2").render(
         lessons=[lesson_view(x, options, len(glossary.terms_for_lesson(x.id)))
                  for x in lessons])
+    root = "../../" if options.directory_urls else "../"  # from lessons/<id>/
     for lesson in lessons:
+        paragraphs = [" ".join(p.split()) for p in lesson.introduction.split("\n\n")]
         pages[f"lessons/{lesson.id}.md"] = MARKDOWN.get_template("lesson.md.j2").render(
-            lesson=lesson_view(lesson, options),
-            terms=[item(glossary, s) for s in glossary.terms_for_lesson(lesson.id)])
+            lesson=lesson_view(lesson, options), introduction=[p for p in paragraphs if p],
+            terms=[{**item(glossary, s), "href": term_href(s, root, options.directory_urls)}
+                   for s in glossary.terms_for_lesson(lesson.id)])
     return pages

@@ -38,7 +38,7 @@ def expect_card(page: Any, slug: str) -> Any:
 
 def first_text_link(page: Any) -> tuple[Any, str]:
     """The first in-text link to a term on a term page (in a paragraph of the article)."""
-    link = page.locator("article p a[href^='../']").first
+    link = page.locator("article .fg-text p a[href^='../']").first
     href = link.get_attribute("href")
     assert href is not None and href.count("/") == 2
     return link, href[3:-1]

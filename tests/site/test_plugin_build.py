@@ -65,7 +65,7 @@ def test_home_lists_terms_a_to_z(small_site: Path):
 
 def test_lesson_pages_list_their_terms(small_site: Path):
     page = soup(small_site / "lessons" / "ai-strategy-for-your-organisation" / "index.html")
-    assert [a["href"] for a in page.select("#terms + ul a")] == ["../../terms/alpha-term/"]
+    assert [a["href"] for a in page.select("#terms + ol a")] == ["../../terms/alpha-term/"]
     index = soup(small_site / "lessons" / "index.html")
     assert "AI Strategy for Your Organisation" in index.select_one("article").get_text()
 

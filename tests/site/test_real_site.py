@@ -52,10 +52,14 @@ def test_related_and_backlinks_point_at_term_pages(built_site: Path):
 
 def test_lesson_links_both_ways(built_site: Path):
     lesson_page = soup(built_site / "lessons" / LESSON / "index.html")
-    listed = {a["href"] for a in lesson_page.select("#terms + ul a")}
+    listed = [a["href"] for a in lesson_page.select("#terms + ol.fg-reading-path a")]
     linking = {s for s, t in GLOSSARY.terms.items() if LESSON in t.lessons}
     assert "data-flywheel" in linking
-    assert listed == {f"../../terms/{s}/" for s in linking}
+    assert set(listed) == {f"../../terms/{s}/" for s in linking}
+    # a reading path (issue 19, point 10): introduction first, terms in the lesson's order
+    path = GLOSSARY.lessons[LESSON].path
+    assert listed[:len(path)] == [f"../../terms/{s}/" for s in path] and path
+    assert len(lesson_page.select("article > p")) >= 2  # the introduction's paragraphs
     for slug in linking:
         callout = term_page(built_site, slug).select_one(".admonition.tip")
         assert callout is not None and "Continue learning in Practitioner" in callout.get_text()

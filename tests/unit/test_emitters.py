@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 from payloads import MKDOCS
@@ -111,7 +112,7 @@ def test_lessons_join_relative_urls_to_the_base(write_glossary):
     files = lessons.emit(g, EmitOptions(lesson_base_url="https://course.org/p/"))
     page = files["lessons/ai-strategy-for-your-organisation.md"]
     assert "https://course.org/p/ai-strategy-for-your-organisation/" in page
-    assert "(../terms/beta-term.md)" in page
+    assert 'href="../../terms/beta-term/"' in page
 
 
 def test_chart_emitter_writes_runtime_only_when_a_chart_is_used(write_glossary, tmp_path):
@@ -201,3 +202,32 @@ def test_a_section_named_definition_repeats_no_id(write_glossary):
     g = glossary(write_glossary({"alpha-term": {"definition": body, "sections": sections}}))
     ids = page_ids(g, "alpha-term")
     assert len(ids) == len(set(ids)), ids
+
+
+def write_lesson(directory: Path, **fields: object) -> None:
+    data = yaml.safe_load((directory / "lessons.yaml").read_text())
+    data["lessons"][0].update(fields)
+    (directory / "lessons.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+def test_a_lesson_page_is_a_reading_path(write_glossary):
+    directory = write_glossary({"alpha-term": {"lessons": ["ai-strategy-for-your-organisation"]},
+                                "gamma-term": {"lessons": ["ai-strategy-for-your-organisation"]},
+                                "beta-term": {"lessons": ["ai-strategy-for-your-organisation"]}})
+    write_lesson(directory, introduction="First <paragraph>.\n\nSecond one.\n",
+                 path=["gamma-term"])
+    page = lessons.emit(glossary(directory), EmitOptions())[
+        "lessons/ai-strategy-for-your-organisation.md"]
+    assert "<p>First &lt;paragraph&gt;.</p>" in page and "<p>Second one.</p>" in page
+    hrefs = [line.split('"')[1] for line in page.splitlines() if line.startswith("<li><a")]
+    assert hrefs == ["../../terms/gamma-term/", "../../terms/alpha-term/",
+                     "../../terms/beta-term/"]  # the path first, then the rest A-Z
+
+
+def test_a_reading_path_names_terms_that_list_the_lesson(write_glossary):
+    directory = write_glossary({"alpha-term": {"lessons": ["ai-strategy-for-your-organisation"]}})
+    write_lesson(directory, path=["alpha-term", "beta-term", "alpa-term", "alpha-term"])
+    found = [p.message for p in pipeline.check(directory)]
+    assert any("'beta-term' is in the reading path" in m for m in found), found
+    assert any("unknown term 'alpa-term'" in m and "alpha-term" in m for m in found), found
+    assert any("listed twice" in m for m in found), found
