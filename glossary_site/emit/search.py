@@ -35,6 +35,18 @@ _CAPTION_RE = re.compile(r"<figcaption\b.*?</figcaption>", re.DOTALL)
 _UNENDED_STRONG_RE = re.compile(r"(?<![.!?:;])</strong>(?=\s*<br\s*/?>)")
 _BR_RE = re.compile(r"<br\s*/?>")
 _ANCHOR_LINK_RE = re.compile(r'<a class="anchor-link"(?![^>]*data-search-exclude)')
+_CODE_RE = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>|<span class="notice"|'
+                      r'<div class="clipboard-copy-txt"')
+"""A notebook's code (its ``<pre>``), the "Copied!" notice of its copy button and the copy
+of its code for the clipboard, each marked on the element itself (Material's search parser
+loses track inside the button's SVG); the prose cells around them stay searchable."""
+
+
+def _exclude(match: re.Match[str]) -> str:
+    if match.group(1) is not None:
+        return f'<div class="{match.group(1)}"><pre data-search-exclude>'
+    return match.group(0).replace("<span ", "<span data-search-exclude ", 1).replace(
+        "<div ", "<div data-search-exclude ", 1)
 
 
 def _caption(match: re.Match[str]) -> str:
@@ -43,9 +55,12 @@ def _caption(match: re.Match[str]) -> str:
 
 
 def prepare_html(html: str) -> str:
-    """Separate chart caption parts with text and keep notebook "¶" anchors out of search."""
+    """Separate chart caption parts with text; keep notebook "¶" anchors, code cells and
+    their "Copied!" buttons out of search (readers search for ideas, not for code)."""
     if "<figcaption" in html:
         html = _CAPTION_RE.sub(_caption, html)
+    if "highlight-ipynb" in html or "clipboard-copy-txt" in html:
+        html = _CODE_RE.sub(_exclude, html)
     return _ANCHOR_LINK_RE.sub('<a class="anchor-link" data-search-exclude', html)
 
 

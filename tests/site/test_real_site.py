@@ -116,3 +116,11 @@ def test_the_answer_comes_first(built_site: Path):
         assert kinds == ["h1", "fg-summary", "fg-level", "fg-text"], (slug, kinds)
         lessons = [a["href"] for a in blocks[2].select("a")]
         assert lessons == [f"../../lessons/{i}/" for i in term.lessons], slug
+
+
+def test_search_indexes_ideas_not_notebook_code(built_site: Path):
+    """Issue 19, point 6 (in part): notebook code and its "Copied!" buttons stay out."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    text = " ".join(d["text"] for d in docs)
+    assert "Copied!" not in text and "import altair" not in text
+    assert any(d["location"].startswith("notebooks/") and d["text"] for d in docs)

@@ -54,3 +54,13 @@ def test_names_become_single_tokens():
     assert json.loads(index.generate_search_index(None))["config"]["fields"][NAMES_FIELD] == {
         "boost": 1e9}
     assert not add_names(None, glossary)  # no Material search plugin: nothing to do
+
+
+def test_notebook_code_cells_are_excluded_from_search():
+    html = ('<div class="jp-InputArea"><span class="notice" hidden="">Copied!</span>'
+            '<div class="highlight-ipynb hl-python"><pre>x</pre></div>'
+            '<div class="clipboard-copy-txt" id="cell-1">x</div></div><p>prose</p>')
+    out = prepare_html(html)
+    assert out.count("data-search-exclude") == 3 and "<pre data-search-exclude>" in out
+    assert '<div class="jp-InputArea">' in out and "<p>prose</p>" in out
+    assert prepare_html(out) == out
