@@ -92,7 +92,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Find the project folder, link the chart stylesheet, key the notebook cache."""
+        """Find the project folder, open the cache, add the finished-HTML extension and the
+        readers' scripts and styles."""
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self.glossary, self.problems, self.concept = None, [], None
         if not any(isinstance(e, FinishedHtml) for e in config.markdown_extensions):
