@@ -21,15 +21,11 @@ def page(site: Path, slug: str) -> BeautifulSoup:
 
 
 def text_links(soup: BeautifulSoup) -> list[Tag]:
-    """Links to term pages in the page's own text: everything before "Related terms"."""
-    article = soup.select_one("article")
-    found: list[Tag] = []
-    for el in article.find_all(recursive=False):
-        if el.name == "h2" and el.get("id") == "related-terms":
-            break
-        found += [a for a in el.find_all("a", href=True) if a["href"].startswith("../")
-                  and a["href"].count("/") == 2 and "headerlink" not in a.get("class", [])]
-    return found
+    """Links to term pages in the page's own text: its Markdown fields (``div.fg-text``),
+    not the breadcrumb, the lesson beside the level or the lists below."""
+    return [a for field in soup.select("article div.fg-text")
+            for a in field.find_all("a", href=True)
+            if a["href"].startswith("../") and a["href"].count("/") == 2]
 
 
 def test_in_text_links_point_at_existing_term_pages(built_site: Path):
