@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from glossary_site import charts  # noqa: E402
+from glossary_site.build.cache import Cache  # noqa: E402
 
 PAGE = Path("terms/data-flywheel/index.html")
 
@@ -40,7 +41,7 @@ def sizes(text: str | bytes) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=6))
 
 
-def timed_builds(ids: list[str], cache: Path) -> tuple[float, dict[str, float]]:
+def timed_builds(ids: list[str], cache: Cache) -> tuple[float, dict[str, float]]:
     per_chart: dict[str, float] = {}
     start = time.perf_counter()
     for chart_id in ids:
@@ -63,7 +64,7 @@ def bench_builds() -> None:
     print(f"charts: {', '.join(ids)}")
     print(f"import altair + vl_convert: {imports:6.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp)
+        cache = Cache(Path(tmp))
         cold, cold_each = timed_builds(ids, cache)
         warm, warm_each = timed_builds(ids, cache)
         print(f"{'chart':<22}{'cold (s)':>10}{'warm (ms)':>11}")

@@ -132,9 +132,9 @@ def build_charts(glossary: Glossary, options: EmitOptions) -> EmitOptions:
     from glossary_site import charts
 
     settings: ChartSettings = options.charts
-    built = {cid: charts.build_chart(cid, settings.cache_dir, simulations=settings.simulations)
+    built = {cid: charts.build_chart(cid, settings.cache, simulations=settings.simulations)
              for cid in chart_files.used_charts(glossary)}
-    charts.prune_cache(settings.cache_dir, {assets.digest for assets in built.values()})
+    charts.prune_cache(settings.cache, {assets.digest for assets in built.values()})
     return replace(options, chart_assets=built)
 
 

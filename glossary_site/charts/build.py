@@ -225,14 +225,13 @@ def _cached(cache: Cache, chart_id: str, digest: str) -> ChartAssets | None:
                        digest=digest, **texts)
 
 
-def build_chart(chart_id: str, cache_dir: Cache | Path | None, *,
+def build_chart(chart_id: str, cache: Cache | None, *,
                 registry: reg.Registry | None = None,
                 simulations: str = reg.DEFAULT_SIMULATIONS) -> ChartAssets:
     """Build one chart's assets, or read them from the cache when they are there.
 
-    ``cache_dir`` is the build's :class:`~glossary_site.build.cache.Cache` (its ``charts``
-    namespace, saved by whoever owns the cache), or a folder (one cache per folder and
-    build, saved by :func:`~glossary_site.charts.prune_cache`), or ``None`` (no cache).
+    ``cache`` is the build's :class:`~glossary_site.build.cache.Cache` (its ``charts``
+    namespace, saved by :func:`~glossary_site.charts.prune_cache`), or ``None`` (no cache).
     ``registry`` maps chart ids to dotted module paths; by default the chart modules of
     ``simulations`` are listed. Raises ``ChartError`` for an unknown id or a chart that
     fails, naming the chart.
@@ -247,7 +246,7 @@ def build_chart(chart_id: str, cache_dir: Cache | Path | None, *,
     except LookupError as exc:
         raise ChartError(str(exc)) from exc
     digest = _digest(chart_id, module_file, simulations)
-    cache = store.open_cache(cache_dir)
+    cache = cache if cache is not None else Cache(None)
     cached = _cached(cache, chart_id, digest)
     if cached is not None:
         return cached

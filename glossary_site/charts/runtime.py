@@ -76,30 +76,30 @@ def _make_bundle() -> str:
     return bundle
 
 
-def vega_bundle(cache_dir: Cache | Path | None) -> str:
+def vega_bundle(cache: Cache | None) -> str:
     """vl-convert's Vega + Vega-Lite + vega-embed bundle (~1.5 s to make, so cached).
 
     The cache entry is named by the vl-convert and Altair versions, read from package
     metadata, so a hit imports neither library.
     """
-    if cache_dir is None:
+    if cache is None:
         return _make_bundle()
     versions = (f"vlc{importlib.metadata.version('vl-convert-python')}"
                 f"-altair{importlib.metadata.version('altair')}")
-    return store.cached_bundle(cache_dir, versions, _make_bundle)
+    return store.cached_bundle(cache, versions, _make_bundle)
 
 
-def static_files(cache_dir: Cache | Path | None = None) -> dict[str, str]:
+def static_files(cache: Cache | None = None) -> dict[str, str]:
     """The chart runtime, site-relative path → text: the Vega bundle, charts.js, charts.css.
 
     ``charts.js`` is prefixed with the palette themes (``THEMES``) so the interactive charts
-    match the static SVGs. Pass the build's cache (or a folder) to keep the generated Vega
-    bundle across builds.
+    match the static SVGs. Pass the build's cache to keep the generated Vega bundle across
+    builds.
     """
     themes = json.dumps(THEMES, sort_keys=True, separators=(",", ":"))
     script = (_ASSETS / "charts.js").read_text(encoding="utf-8")
     return {
-        BUNDLE_PATH: vega_bundle(cache_dir),
+        BUNDLE_PATH: vega_bundle(cache),
         SCRIPT_PATH: f"window.FG_CHART_THEMES = {themes};\n{script}",
         STYLE_PATH: stylesheet(),
     }

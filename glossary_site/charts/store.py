@@ -5,17 +5,12 @@ title, description, the names of its files) and one file per text asset under
 ``key(digest, name)``, each checked against the SHA-256 the namespace's index records. The
 Vega bundle is one file of the ``vega`` namespace. Anything missing, damaged or foreign is a
 miss and is built again; :func:`prune_cache` saves the namespace, keeping only the charts
-this build used.
-
-Callers pass the build's :class:`~glossary_site.build.cache.Cache`, whose owner saves it, or a
-folder: then one cache per folder serves every chart of a build until :func:`prune_cache`
-saves it, and the bundle is saved at once.
+this build used. Callers pass the build's :class:`~glossary_site.build.cache.Cache`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from glossary_site.build.cache import Cache, key
@@ -25,22 +20,6 @@ FORMAT = "3"
 
 NAMESPACE = "charts"
 BUNDLE_NAMESPACE = "vega"
-
-_open: dict[Path, Cache] = {}
-"""The cache of each folder a build passed, until :func:`prune_cache` saves it."""
-
-
-def open_cache(where: Cache | Path | None) -> Cache:
-    """The cache to use for ``where``: itself, the folder's open cache, or none (off)."""
-    if isinstance(where, Cache):
-        return where
-    if where is None:
-        return Cache(None)
-    folder = Path(where).absolute()
-    if folder not in _open:
-        _open[folder] = Cache(folder)
-    return _open[folder]
-
 
 def _file_key(digest: str, name: str) -> str:
     return key(digest, name)
@@ -73,15 +52,9 @@ def write(cache: Cache, digest: str, meta: Mapping[str, Any], texts: Mapping[str
     space.put(digest, {**meta, "files": sorted(texts)})
 
 
-def prune_cache(cache_dir: Cache | Path, keep: Iterable[str] | None = None) -> None:
+def prune_cache(cache: Cache, keep: Iterable[str] | None = None) -> None:
     """Save the chart cache: only the charts this build used stay (those of ``keep`` among
-    them, when given); the files of every other entry are removed.
-
-    With a folder, this ends the build's use of its cache: the next build reads it again.
-    """
-    cache = open_cache(cache_dir)
-    if not isinstance(cache_dir, Cache):
-        _open.pop(Path(cache_dir).absolute(), None)
+    them, when given); the files of every other entry are removed."""
     space = cache.namespace(NAMESPACE)
     if keep is not None:
         kept = set(keep)
@@ -93,12 +66,8 @@ def prune_cache(cache_dir: Cache | Path, keep: Iterable[str] | None = None) -> N
     space.save()
 
 
-def cached_bundle(cache_dir: Cache | Path, versions: str, make: Callable[[], str]) -> str:
-    """The Vega bundle for the library ``versions``, made by ``make`` on a miss.
-
-    With a folder, the bundle's namespace is saved at once (it holds this one file).
-    """
-    cache = cache_dir if isinstance(cache_dir, Cache) else Cache(Path(cache_dir))
+def cached_bundle(cache: Cache, versions: str, make: Callable[[], str]) -> str:
+    """The Vega bundle for the library ``versions``, made by ``make`` on a miss."""
     space = cache.namespace(BUNDLE_NAMESPACE)
     digest = key("vega-bundle", versions)
     data = space.get_file(digest)
@@ -109,6 +78,4 @@ def cached_bundle(cache_dir: Cache | Path, versions: str, make: Callable[[], str
     if bundle is None:
         bundle = make()
         space.put_file(digest, bundle.encode("utf-8"))
-    if not isinstance(cache_dir, Cache):
-        space.save()
     return bundle

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from glossary_site.charts.registry import DEFAULT_SIMULATIONS
@@ -30,8 +29,8 @@ Files = Mapping[str, str | bytes]
 class ChartSettings:
     """Where charts come from and where their built assets are cached."""
 
-    cache_dir: Cache | Path
-    """The build's cache (or a folder for one): built charts are kept there."""
+    cache: Cache
+    """The build's cache: built charts are kept there."""
     simulations: str = DEFAULT_SIMULATIONS
 
 
@@ -51,8 +50,8 @@ class EmitOptions:
     """The site's name, for sharing cards."""
     site_description: str = ""
     """The site's description, for sharing cards."""
-    share_images: Cache | Path | None = None
-    """Cache folder of the sharing images (PNG); ``None``: no sharing images."""
+    share_images: Cache | None = None
+    """The cache the sharing images (PNG) are kept in; ``None``: no sharing images."""
     directory_urls: bool = True
     """MkDocs' ``use_directory_urls``: how HTML the engine writes links pages."""
     concept: ConceptGraph | None = None

@@ -22,7 +22,7 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
         return {}
     if not options.chart_assets:
         return {runtime.STYLE_PATH: runtime.stylesheet()}
-    files = runtime.static_files(options.charts.cache_dir)
+    files = runtime.static_files(options.charts.cache)
     for assets in options.chart_assets.values():
         files.update(runtime.chart_files(assets))
     return files

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from glossary_site.build.cache import Cache, Namespace, key
@@ -138,25 +137,20 @@ def _render(spec: dict[str, Any], space: Namespace, scale: float) -> bytes:
 
 
 def share_images(chart_specs: Mapping[str, str], site_name: str, site_description: str,
-                 cache: Cache | Path) -> dict[str, bytes]:
-    """Site path → PNG: one per chart (from its Vega-Lite spec JSON) and the site card.
-
-    ``cache`` is the build's :class:`~glossary_site.build.cache.Cache` (saved by its owner) or a
-    folder, whose cache is saved here: only the images of this call stay.
-    """
-    space = (cache if isinstance(cache, Cache) else Cache(Path(cache))).namespace(NAMESPACE)
+                 cache: Cache) -> dict[str, bytes]:
+    """Site path → PNG: one per chart (from its Vega-Lite spec JSON) and the site card,
+    kept in the build's ``cache`` (saved by its owner)."""
+    space = cache.namespace(NAMESPACE)
     images = {SITE_CARD: _render(_site_card_spec(site_name, site_description), space, 1)}
     for chart_id, spec_json in sorted(chart_specs.items()):
         spec = json.loads(spec_json)
         spec["background"] = "white"
         images[chart_image_path(chart_id)] = _render(spec, space, 2)
-    if not isinstance(cache, Cache):
-        space.save()
     return images
 
 
 def share_images_for(glossary: Glossary, chart_specs: Mapping[str, str], site_name: str,
-                     site_description: str, cache: Cache | Path) -> dict[str, bytes]:
+                     site_description: str, cache: Cache) -> dict[str, bytes]:
     """The share images the pages use: the site card and each term's first chart."""
     firsts = {first_chart(glossary, slug) for slug in glossary.terms}
     used = {cid: spec for cid, spec in chart_specs.items() if cid in firsts}

@@ -98,7 +98,7 @@ def test_fresh_build_reads_the_docstring_and_makes_every_file(
     make_registry: MakeRegistry, tmp_path: Path
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
-    assets = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    assets = charts.build_chart("plateau", Cache(tmp_path / "cache"), registry=registry)
 
     assert assets.title == 'Learning curve <plateau> & "friends"'
     assert assets.description == (
@@ -139,14 +139,15 @@ def test_cache_hit_is_identical_and_does_not_run_the_chart(
     make_registry: MakeRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
-    first = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
-    charts.prune_cache(tmp_path / "cache", {first.digest})  # the build ends: the cache is saved
+    cache = Cache(tmp_path / "cache")
+    first = charts.build_chart("plateau", cache, registry=registry)
+    charts.prune_cache(cache, {first.digest})  # the build ends: the cache is saved
     assert list(stored_charts(tmp_path / "cache")) == [first.digest]
     assert len(list((tmp_path / "cache" / "charts").iterdir())) == 4  # spec, two SVGs, CSV
 
     del sys.modules[registry["plateau"]]
     no_rebuild(monkeypatch)
-    second = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    second = charts.build_chart("plateau", Cache(tmp_path / "cache"), registry=registry)
 
     assert second == first
     assert registry["plateau"] not in sys.modules  # not even imported
@@ -172,7 +173,8 @@ def test_cached_and_fresh_results_are_byte_identical_across_processes(
         import sys; from pathlib import Path
         sys.path[:0] = [{str(ROOT)!r}, {str(tmp_path / "src")!r}]
         from glossary_site import charts
-        other = Path({str(tmp_path / "other")!r})
+        from glossary_site.build.cache import Cache
+        other = Cache(Path({str(tmp_path / "other")!r}))
         built = [charts.build_chart(chart_id, other, registry={registry!r})
                  for chart_id in {sorted(registry)!r}]
         charts.prune_cache(other, [assets.digest for assets in built])
@@ -183,19 +185,22 @@ def test_cached_and_fresh_results_are_byte_identical_across_processes(
             for chart_id in registry}
     no_rebuild(monkeypatch)  # the other process's entries, found under the same digests
     for chart_id, assets in here.items():
-        assert charts.build_chart(chart_id, tmp_path / "other", registry=registry) == assets
+        assert charts.build_chart(chart_id, Cache(tmp_path / "other"),
+                                  registry=registry) == assets
 
 
 def test_editing_the_chart_module_changes_the_digest(
     make_registry: MakeRegistry, tmp_path: Path
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
-    before = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
-    charts.prune_cache(tmp_path / "cache", [before.digest])
+    cache = Cache(tmp_path / "cache")
+    before = charts.build_chart("plateau", cache, registry=registry)
+    charts.prune_cache(cache, [before.digest])
     make_registry(plateau=PLATEAU.replace("width=400", "width=420"))
     del sys.modules[registry["plateau"]]
-    after = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
-    charts.prune_cache(tmp_path / "cache", [after.digest])
+    cache = Cache(tmp_path / "cache")  # the next build
+    after = charts.build_chart("plateau", cache, registry=registry)
+    charts.prune_cache(cache, [after.digest])
 
     assert after.digest != before.digest
     assert after.size[0] == before.size[0] + 20
@@ -209,8 +214,9 @@ def test_a_damaged_cache_entry_is_rebuilt_and_healed(
 ) -> None:
     registry = make_registry(plateau=PLATEAU)
     cache = tmp_path / "cache"
-    first = charts.build_chart("plateau", cache, registry=registry)
-    charts.prune_cache(cache, [first.digest])
+    build = Cache(cache)
+    first = charts.build_chart("plateau", build, registry=registry)
+    charts.prune_cache(build, [first.digest])
     files = sorted((cache / "charts").iterdir())
     if damage == "truncate":
         files[0].write_bytes(files[0].read_bytes()[:100])
@@ -222,17 +228,18 @@ def test_a_damaged_cache_entry_is_rebuilt_and_healed(
     else:
         (cache / "charts.json").write_bytes(b"\x00{not json")
 
-    assert charts.build_chart("plateau", cache, registry=registry) == first
-    charts.prune_cache(cache, [first.digest])
+    build = Cache(cache)
+    assert charts.build_chart("plateau", build, registry=registry) == first
+    charts.prune_cache(build, [first.digest])
     no_rebuild(monkeypatch)
-    assert charts.build_chart("plateau", cache, registry=registry) == first
+    assert charts.build_chart("plateau", Cache(cache), registry=registry) == first
 
 
 def test_the_csv_holds_the_main_dataset_not_the_helpers(
     make_registry: MakeRegistry, tmp_path: Path
 ) -> None:
     registry = make_registry(two_sources=TWO_DATASETS)
-    assets = charts.build_chart("two-sources", tmp_path / "cache", registry=registry)
+    assets = charts.build_chart("two-sources", Cache(tmp_path / "cache"), registry=registry)
 
     assert len(json.loads(assets.spec_json)["datasets"]) == 2
     assert assets.csv == "t,y\n0,1.0\n1,2.0\n2,2.5\n"
@@ -243,17 +250,17 @@ def test_unknown_and_failing_charts_raise_a_clear_error(
 ) -> None:
     registry = make_registry(plateau=PLATEAU, broken=BROKEN)
     with pytest.raises(charts.ChartError, match=r"unknown chart id 'platau' \(known: broken, plat"):
-        charts.build_chart("platau", tmp_path, registry=registry)
+        charts.build_chart("platau", Cache(tmp_path), registry=registry)
     with pytest.raises(charts.ChartError, match=r"chart 'broken'.*boom"):
-        charts.build_chart("broken", tmp_path, registry=registry)
-    charts.prune_cache(tmp_path)
+        charts.build_chart("broken", Cache(tmp_path), registry=registry)
+    charts.prune_cache(Cache(tmp_path))
     assert not (tmp_path / "charts.json").exists() and not (tmp_path / "charts").exists()
 
 
 def test_figure_html_escapes_docstring_text(make_registry: MakeRegistry, tmp_path: Path) -> None:
     hostile = PLATEAU.replace("buys less.", 'buys <script>alert("x")</script>')
     registry = make_registry(plateau=hostile)
-    assets = charts.build_chart("plateau", tmp_path / "cache", registry=registry)
+    assets = charts.build_chart("plateau", Cache(tmp_path / "cache"), registry=registry)
     markup = charts.figure_html(assets, "../../")
 
     assert "<script" not in markup
@@ -290,7 +297,9 @@ def test_script_tags_are_deferred_and_relative() -> None:
 
 def test_static_files_are_self_contained(tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    files = charts.static_files(tmp_path)
+    cache = Cache(tmp_path)
+    files = charts.static_files(cache)
+    cache.save()
     assert set(files) == {
         "assets/javascripts/vega-bundle.js",
         "assets/javascripts/charts.js",
@@ -309,11 +318,11 @@ def test_static_files_are_self_contained(tmp_path: Path,
         raise AssertionError("the bundle was made again")
 
     monkeypatch.setattr(charts.runtime, "_make_bundle", fail)
-    assert charts.static_files(tmp_path) == files  # the cached bundle is the same
+    assert charts.static_files(Cache(tmp_path)) == files  # the cached bundle is the same
     monkeypatch.undo()
     for file in (tmp_path / "vega").iterdir():  # damaged: made again
         file.write_bytes(b"garbage")
-    assert charts.static_files(tmp_path) == files
+    assert charts.static_files(Cache(tmp_path)) == files
 
 
 # ----------------------------------------------------------------- the real chart modules
@@ -327,13 +336,13 @@ def _real_chart_ids() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def real_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("chart-cache")
+def real_cache(tmp_path_factory: pytest.TempPathFactory) -> Cache:
+    return Cache(tmp_path_factory.mktemp("chart-cache"))
 
 
 @pytest.mark.skipif(not _real_chart_ids(), reason="flywheel_sims.charts is not there yet")
 @pytest.mark.parametrize("chart_id", _real_chart_ids() or ["none"])
-def test_every_real_chart_validates_and_has_data(chart_id: str, real_cache: Path) -> None:
+def test_every_real_chart_validates_and_has_data(chart_id: str, real_cache: Cache) -> None:
     assets = charts.build_chart(chart_id, real_cache)
     spec = json.loads(assets.spec_json)
 
@@ -363,10 +372,10 @@ def test_charts_are_found_by_listing_the_configured_simulations_package(
 
     assert charts.chart_ids(simulations=package) == ["two-sources"]
     assert f"{package}.charts.two_sources" not in sys.modules  # listing imports no chart
-    assets = charts.build_chart("two-sources", tmp_path / "cache", simulations=package)
+    assets = charts.build_chart("two-sources", Cache(tmp_path / "cache"), simulations=package)
     assert assets.csv.startswith("t,y\n")
     with pytest.raises(charts.ChartError, match="has no charts"):
-        charts.build_chart("two-sources", tmp_path / "cache", simulations="no_such_sims")
+        charts.build_chart("two-sources", None, simulations="no_such_sims")
 
 
 def test_pruning_keeps_the_bundle_and_the_entries_in_use(
@@ -374,18 +383,22 @@ def test_pruning_keeps_the_bundle_and_the_entries_in_use(
 ) -> None:
     registry = make_registry(two_sources=TWO_DATASETS, plateau=PLATEAU)
     cache = tmp_path / "cache"
-    both = [charts.build_chart(cid, cache, registry=registry) for cid in sorted(registry)]
-    charts.prune_cache(cache, [assets.digest for assets in both])
-    bundle = charts.store.cached_bundle(cache, "k", lambda: "bundle")
+    build = Cache(cache)
+    both = [charts.build_chart(cid, build, registry=registry) for cid in sorted(registry)]
+    bundle = charts.store.cached_bundle(build, "k", lambda: "bundle")
+    charts.prune_cache(build, [assets.digest for assets in both])
+    build.save()
     assert set(stored_charts(cache)) == {assets.digest for assets in both}
 
-    kept = charts.build_chart("two-sources", cache, registry=registry)  # the next build
-    charts.prune_cache(cache, [kept.digest])
+    build = Cache(cache)  # the next build
+    kept = charts.build_chart("two-sources", build, registry=registry)
+    assert charts.store.cached_bundle(build, "k", lambda: "other") == bundle == "bundle"
+    charts.prune_cache(build, [kept.digest])
+    build.save()
     assert list(stored_charts(cache)) == [kept.digest]
     assert len(list((cache / "charts").iterdir())) == 4
-    assert charts.store.cached_bundle(cache, "k", lambda: "other") == bundle == "bundle"
     no_rebuild(monkeypatch)
-    assert charts.build_chart("two-sources", cache, registry=registry) == kept
+    assert charts.build_chart("two-sources", Cache(cache), registry=registry) == kept
 
 
 def test_charts_and_share_images_survive_a_cache_of_garbage(

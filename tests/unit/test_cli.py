@@ -49,10 +49,11 @@ def test_the_engine_does_not_import_mkdocs(write_glossary):
             "from glossary_site.build.pipeline import load_glossary\n"
             "from glossary_site.build.pipeline import emit, EmitOptions\n"
             "from glossary_site.emit import ChartSettings\n"
+            "from glossary_site.build.cache import Cache\n"
             "import glossary_site.charts, glossary_site.cli, glossary_site.notebooks\n"
             "import glossary_site.emit.problem_pages\n"
             f"emit(load_glossary(Path({str(directory)!r})),\n"
-            f"     EmitOptions(charts=ChartSettings(Path({str(directory / 'cache')!r}))))\n"
+            f"     EmitOptions(charts=ChartSettings(Cache(Path({str(directory / 'cache')!r})))))\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

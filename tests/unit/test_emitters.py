@@ -14,6 +14,7 @@ from mkdocs.utils.meta import get_data
 from payloads import MKDOCS
 
 from glossary_site.build import pipeline
+from glossary_site.build.cache import Cache
 from glossary_site.charts import ChartAssets
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import (
@@ -119,7 +120,7 @@ def test_chart_emitter_writes_runtime_only_when_a_chart_is_used(write_glossary, 
     g = glossary(write_glossary())
     off = chart_emitter.emit(g, EmitOptions())
     assert off == {}
-    unused = chart_emitter.emit(g, EmitOptions(charts=ChartSettings(tmp_path)))
+    unused = chart_emitter.emit(g, EmitOptions(charts=ChartSettings(Cache(tmp_path))))
     assert list(unused) == ["assets/stylesheets/charts.css"]
 
 

@@ -6,6 +6,7 @@ import json
 import struct
 from pathlib import Path
 
+from glossary_site.build.cache import Cache
 from glossary_site.build.pipeline import load_glossary
 from glossary_site.emit.sharing import SITE_CARD, jsonld_script_text, page_share, share_images_for
 
@@ -75,30 +76,39 @@ def test_share_images_render_once_and_come_from_the_cache(write_glossary, tmp_pa
     import vl_convert
 
     glossary = load_glossary(write_glossary())
-    cache = tmp_path / "social"
-    images = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
+    folder = tmp_path / "social"
+
+    def build(name: str = "Test Glossary") -> dict[str, bytes]:
+        cache = Cache(folder)
+        found = share_images_for(glossary, {}, name, "Terms for tests.", cache)
+        cache.save()
+        return found
+
+    images = build()
     assert list(images) == [SITE_CARD]
     assert png_size(images[SITE_CARD]) == (1200, 630)
-    cached = list((cache / "social").iterdir())
+    cached = list((folder / "social").iterdir())
     assert len(cached) == 1 and cached[0].read_bytes() == images[SITE_CARD]
 
     renders = []
     render = vl_convert.vegalite_to_png
     monkeypatch.setattr(vl_convert, "vegalite_to_png",
                         lambda *a, **k: renders.append(1) or render(*a, **k))
-    again = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
+    again = build()
     assert again == images and not renders  # a hit
 
     cached[0].write_bytes(b"\x89PNG\r\n\x1a\nnot the image")  # damaged: rendered again
-    again = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
+    again = build()
     assert again == images and renders == [1]
     assert cached[0].read_bytes() == images[SITE_CARD]  # and healed
 
 
 def test_share_images_keep_only_the_images_a_build_used(write_glossary, tmp_path):
     glossary = load_glossary(write_glossary())
-    cache = tmp_path / "social"
-    share_images_for(glossary, {}, "Old name", "Terms for tests.", cache)
-    images = share_images_for(glossary, {}, "Test Glossary", "Terms for tests.", cache)
-    [kept] = (cache / "social").iterdir()
+    folder = tmp_path / "social"
+    for name in ("Old name", "Test Glossary"):  # two builds
+        cache = Cache(folder)
+        images = share_images_for(glossary, {}, name, "Terms for tests.", cache)
+        cache.save()
+    [kept] = (folder / "social").iterdir()
     assert kept.read_bytes() == images[SITE_CARD]
