@@ -56,9 +56,11 @@ def write_glossary(directory: Path, n_terms: int, n_links: int) -> int:
                 related.append(wrong)
                 misspelt += 1
         data = {"term": slug.replace("-", " ").title(), "summary": f"Synthetic term {i}.",
-                "definition": FILLER, "level": "intermediate", "tags": ["benchmark"],
-                "related": related,
-                "sources": [{"title": "A textbook", "url": "https://example.org/book"}]}
+                "definition": FILLER + " [@textbook]", "level": "intermediate",
+                "tags": ["benchmark"], "related": related,
+                "sources": [{"key": "textbook", "title": "A textbook",
+                             "url": "https://example.org/book"}],
+                "added": "2026-01-05", "reviewed": "2026-01-05"}
         (directory / f"{slug}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     return misspelt
 

@@ -66,8 +66,10 @@ def synthetic_term(i: int, n: int) -> dict[str, object]:
                                                                      for k in range(4))
                       + f"\n- A case of Term {other(6)}s, in `code` too."},
                      {"title": "Limitations",
-                      "body": f"{prose(i + 2, 55)} Read the paper on Term {other(7)}."}],
-        "sources": [{"title": "A source", "url": f"https://example.org/paper/{i}"}],
+                      "body": f"{prose(i + 2, 55)} Read the paper on Term {other(7)} [@source]."}],
+        "sources": [{"key": "source", "title": "A source",
+                     "url": f"https://example.org/paper/{i}"}],
+        "added": "2026-01-05", "reviewed": "2026-01-05",
     }
 
 

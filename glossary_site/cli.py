@@ -3,6 +3,7 @@
 ``PATH`` is a glossary folder (every file is checked) or term files in one (they are checked
 with the rest of their folder as context, and only their own problems are reported: the
 pre-commit use). ``--format github`` prints workflow-command annotations for pull requests.
+Terms past their review date are printed as warnings, which never fail the check.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from glossary_site.build.pipeline import check, known_chart_ids
+from glossary_site.build.pipeline import known_chart_ids, run
 from glossary_site.content.load import term_files
 from glossary_site.content.problems import (
     SHOWN_MAX,
@@ -22,6 +24,7 @@ from glossary_site.content.problems import (
     format_problems,
     printable,
 )
+from glossary_site.content.review import overdue
 
 
 def _escape_data(text: str) -> str:
@@ -35,8 +38,10 @@ def _escape_property(text: str) -> str:
 
 
 def github_annotation(problem: Problem) -> str:
-    """One problem as a GitHub Actions ``::error`` workflow command."""
-    return (f"::error file={_escape_property(printable(problem.path))},line={problem.line}"
+    """One problem as a GitHub Actions ``::error`` workflow command (``::warning`` for a
+    warning)."""
+    kind = "warning" if problem.message.startswith("warning: ") else "error"
+    return (f"::{kind} file={_escape_property(printable(problem.path))},line={problem.line}"
             f"::{_escape_data(printable(problem.message))}")
 
 
@@ -68,14 +73,20 @@ def _check(args: argparse.Namespace) -> int:
     targets, problems = _targets(args.paths)
     chart_ids = known_chart_ids()
     files = 0
+    warnings: list[Problem] = []
     for folder, wanted in targets.items():
-        found = check(folder, chart_ids)
+        glossary, found = run(folder, chart_ids)
+        due = overdue(glossary, date.today())
         if wanted is None:
             files += len(term_files(folder))
             problems.extend(found)
+            warnings.extend(due)
         else:
             files += len(wanted)
             problems.extend(p for p in found if p.path in wanted)
+            warnings.extend(p for p in due if p.path in wanted)
+    for warning in sorted(warnings):
+        print(github_annotation(warning) if args.format == "github" else str(warning))
     if problems:
         limit = None if args.all else SHOWN_MAX
         if args.format == "github":

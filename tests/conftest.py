@@ -24,13 +24,16 @@ def term_data(slug: str, links: list[str], **overrides: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
         "term": name,
         "summary": f"{name} is a term used in tests.",
-        "definition": f"{name} is defined here. " + FILLER,
+        "definition": f"{name} is defined here [@textbook]. " + FILLER,
         "level": "introductory",
         "tags": ["testing"],
         "related": links,
         "sections": [{"title": "How it works", "id": "how-it-works", "body": "It works. " * 5},
-                     {"title": "Why it matters", "body": "It matters. " * 5}],
-        "sources": [{"title": "A textbook", "url": "https://example.org/book"}],
+                     {"title": "Why it matters", "body": "It matters. " * 5 + "[@textbook]"}],
+        "sources": [{"key": "textbook", "title": "A textbook",
+                     "url": "https://example.org/book"}],
+        "added": "2026-01-05",
+        "reviewed": "2026-02-01",
     }
     data.update(overrides)
     return data

@@ -173,7 +173,7 @@ def hostile_term(k: int, slugs: list[str]) -> dict[str, Any]:
     return {
         "term": p[0],
         "summary": f"Summary {p[1]}"[:200],
-        "definition": FILLER + "\n\n" + "\n\n".join(LOOKALIKES) + "\n",
+        "definition": FILLER + " [@source]\n\n" + "\n\n".join(LOOKALIKES) + "\n",
         "aliases": [f"aka {p[2]}"],
         "level": "introductory",
         "tags": [tag_payload(p[3]), "testing"],  # first: the graph colours nodes by it
@@ -181,7 +181,9 @@ def hostile_term(k: int, slugs: list[str]) -> dict[str, Any]:
         "lessons": [f"lesson-{k % 4}"],
         "sections": [{"title": f"How {p[4]}", "id": "how-it-works", "body": "It works. " * 5},
                      {"title": f"Why {p[5]}", "id": "why", "body": "It matters. " * 5}],
-        "sources": [{"title": f"Source {p[6]}", "url": f"https://example.org/source-{k}?a=1&b=(2)"}],
+        "sources": [{"key": "source", "title": f"Source {p[6]}",
+                     "url": f"https://example.org/source-{k}?a=1&b=(2)"}],
+        "added": "2026-01-05", "reviewed": "2026-01-05",
     }
 
 
@@ -269,11 +271,12 @@ def _term_file(**fields: Any) -> dict[str, Any]:
     """A valid term (related to the hostile glossary's first two terms), with ``fields``."""
     data: dict[str, Any] = {
         "term": "Refused Term", "summary": "A term file the loader refuses.",
-        "definition": FILLER + "\n", "level": "introductory", "tags": ["testing"],
+        "definition": FILLER + " [@source]\n", "level": "introductory", "tags": ["testing"],
         "related": ["term-00", "term-01"],
         "sections": [{"title": "How", "id": "how-it-works", "body": "It works. " * 5},
                      {"title": "Why", "id": "why", "body": "It matters. " * 5}],
-        "sources": [{"title": "A source", "url": "https://example.org/refused"}]}
+        "sources": [{"key": "source", "title": "A source", "url": "https://example.org/refused"}],
+        "added": "2026-01-05", "reviewed": "2026-01-05"}
     data.update(fields)
     return data
 

@@ -5,7 +5,8 @@
  * term's name, level and summary and a "Read more" link on hover and keyboard focus; Esc,
  * moving away or leaving the link closes it. No card for a link to the page itself, nor
  * where the term's summary is printed beside the link; an open card adds no Tab stop. The terms come from terms.json beside this
- * script. Its text is treated as untrusted: it is only ever set with textContent, and only
+ * script. A citation on a term page (a link to its own #source-<key>) previews that source
+ * the same way: its title, and a link to it. Its text is treated as untrusted: it is only ever set with textContent, and only
  * http(s) addresses become links. No library, no cookies, nothing else is fetched.
  *
  * The glossary's own pages load this same script. On a Material for MkDocs page only links
@@ -161,8 +162,10 @@
     parts.level.hidden = !term.level;
     parts.summary.textContent = term.summary;
     parts.more.href = term.href;
-    parts.more.setAttribute("aria-label", "Read more about " + term.term);
-    card.setAttribute("aria-label", "Preview: " + term.term);
+    parts.more.textContent = term.more || "Read more";
+    parts.more.setAttribute("aria-label", term.more ? term.more + ": " + term.summary
+                                                    : "Read more about " + term.term);
+    card.setAttribute("aria-label", "Preview: " + (term.more ? term.summary : term.term));
     card.hidden = false;
     place(link);
     link.setAttribute("aria-describedby", parts.summary.id);
@@ -182,12 +185,24 @@
     hideTimer = setTimeout(hide, 250);
   }
 
+  function sourceCard(link) {
+    // A citation: the entry of this page's Sources list that it points at.
+    var id = (link.getAttribute("href") || "").slice(1);
+    var entry = id.indexOf("source-") === 0 ? document.getElementById(id) : null;
+    var anchor = entry && entry.tagName === "LI" ? entry.querySelector("a[href]") : null;
+    if (!anchor || !/^https?:$/.test(anchor.protocol)) return null;
+    return { link: link, term: { term: "Source", level: "", summary: anchor.textContent,
+                                 href: anchor.href, more: "Open at " + anchor.hostname } };
+  }
+
   function termLink(target) {
-    if (!terms || !target || !target.closest) return null;
+    if (!target || !target.closest) return null;
     var link = target.closest("a[href]");
     if (!link || (card && card.contains(link))) return null;
     // On a Material page (the glossary itself): links in the content, not the navigation.
     if (!link.closest(".md-content") && document.querySelector(".md-content")) return null;
+    if ((link.getAttribute("href") || "").indexOf("#source-") === 0) return sourceCard(link);
+    if (!terms) return null;
     var where = key(link.href, document.baseURI);
     var term = terms.get(where);
     // No card for the page the reader is on (its title, its section anchors), nor where

@@ -1,4 +1,5 @@
-/* Flywheel Glossary way-finding: shows the A–Z filter (tag and level) and applies it.
+/* Flywheel Glossary way-finding: shows the A–Z filter (tag and level) and applies it;
+   adds Copy buttons to a term's ready citations.
    The filter lives in the URL (?tag=…&level=…): shareable, and the same after a reload or
    Back. Letters whose group the filter empties are not links; the count always shows.
    Without JavaScript the filter stays hidden and the A–Z is the plain full list. */
@@ -78,8 +79,45 @@
     apply();
   }
 
+  // "Cite this term": a Copy button beside each ready citation (without JavaScript the
+  // text is there to select). The status line says what happened, for screen readers too.
+  function citeButtons(box) {
+    if (box.dataset.fgReady) return;
+    box.dataset.fgReady = "1";
+    var status = document.createElement("p");
+    status.className = "fg-cite-status";
+    status.setAttribute("role", "status");
+    box.appendChild(status);
+    Array.prototype.forEach.call(box.querySelectorAll("pre"), function (pre) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button fg-cite-copy";
+      var kind = pre.classList.contains("fg-cite-bibtex") ? "BibTeX" : "plain text";
+      button.textContent = "Copy " + kind;
+      button.addEventListener("click", function () {
+        var text = pre.textContent;
+        var done = function () { status.textContent = "Copied the " + kind + " citation."; };
+        var fail = function () {
+          var range = document.createRange();
+          range.selectNodeContents(pre);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          status.textContent = "Selected: press Ctrl+C (or \u2318C) to copy.";
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, fail);
+        } else {
+          fail();
+        }
+      });
+      pre.insertAdjacentElement("afterend", button);
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".fg-az-filter"), setup);
+    Array.prototype.forEach.call(document.querySelectorAll(".fg-cite-this"), citeButtons);
   }
 
   // The floating "Contents" of a term page: closed after a jump, or by Esc.

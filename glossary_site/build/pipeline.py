@@ -29,6 +29,7 @@ from glossary_site.emit import (
     EmitOptions,
     Emitter,
     embed,
+    feed,
     lessons,
     reader_scripts,
     redirects,
@@ -45,6 +46,7 @@ EMITTERS: list[Emitter] = [
     lessons.emit,       # lessons/index.md, lessons/<id>.md
     redirects.emit,     # terms/<former slug>/index.html
     terms_json.emit,    # terms.json
+    feed.emit,          # feed.xml, the Atom feed of new and revised terms
     chart_files.emit,   # assets/charts/*, the chart runtime
     embed.emit,         # embed.js, the preview cards (course and site)
     reader_scripts.emit,  # search and way-finding scripts and styles

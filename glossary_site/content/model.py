@@ -8,6 +8,7 @@ content rules that need more than one field.
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -111,8 +112,11 @@ class Section(_Strict):
 
 
 class Source(_Strict):
-    """A cited source: a title and an http(s) URL."""
+    """A cited source: a citation key, a title and an http(s) URL."""
 
+    key: Slug
+    """Short citation key (kebab-case, e.g. ``hestness-2017``) that the term's text cites
+    as ``[@key]`` (shows "(Hestness et al., 2017)") or ``@key`` ("Hestness et al. (2017)")."""
     title: Text
     """Authors (Year), Title, Venue."""
     url: Url
@@ -146,6 +150,13 @@ class Term(_Strict):
     """At least one cited source, each with a title and an http(s) URL."""
     former_slugs: list[Slug] = Field(default_factory=list)
     """Slugs this term had before a rename; their URLs redirect here."""
+    added: date
+    """When the term was first published (YYYY-MM-DD)."""
+    reviewed: date
+    """When its text was last checked against its sources (YYYY-MM-DD); the page shows it."""
+    review_every_months: Annotated[int, Field(ge=1, le=60)] | None = None
+    """For terms that describe rules which change (laws, regulations): months after
+    ``reviewed`` by which the term must be checked again; ``glossary check`` warns after."""
     autolink: bool | list[Text] = True
     """Which of this term's names other terms' text links automatically (first mention per
     section): ``true`` (the name and every alias), ``false`` (none; ``[[slug]]`` links still

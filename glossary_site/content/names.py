@@ -79,6 +79,7 @@ RESERVED_ANCHORS: dict[str, str] = {
     "referenced-by": "the former 'Referenced by' heading (old links must not land elsewhere)",
     "sources": "the 'Sources' heading",
     "mentioned-in": "the 'Mentioned in' heading",
+    "cite-this-term": "the 'Cite this term' heading",
     "terms": "the 'Terms in this lesson' heading",
 }
 """Ids of the headings the engine adds to term and lesson pages."""
@@ -86,6 +87,7 @@ RESERVED_ANCHORS: dict[str, str] = {
 RESERVED_ANCHOR_PREFIXES: dict[str, str] = {
     "chart-": "chart figures (id 'chart-<chart id>')",
     "letter-": "the A–Z letter headings",
+    "source-": "the entries of the Sources list, which citations link",
     "fg-": "the site's own elements (ids and classes start with 'fg-', e.g. the preview card)",
 }
 """Id prefixes the engine uses for generated elements."""

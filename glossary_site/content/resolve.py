@@ -15,6 +15,7 @@ from functools import partial
 from glossary_site.build.cache import Namespace, key
 from glossary_site.build.step_cache import field_key, field_value, stored_field
 from glossary_site.build.urls import term_to_term
+from glossary_site.content.citations import cite_map
 from glossary_site.content.links import (
     FieldLinks,
     NameIndex,
@@ -214,11 +215,14 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
         targets: list[str] = []
         counts = [0, 0]
         parsed = glossary.parsed.get(entry.slug, {})
+        cites = cite_map(term.sources)
+        cited = repr(sorted(cites.items()))
         fields: list[tuple[Loc, str]] = [(("definition",), term.definition)]
         fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
         for loc, text in fields:
             prefix = _prefix(entry.slug, term, loc)
-            digest = (field_key(names, entry.slug, prefix, directory_urls, text, targets)
+            digest = (field_key(names, entry.slug, prefix, directory_urls, text + cited,
+                                targets)
                       if space is not None else "")
             answer = stored_field(space.get(digest)) if space is not None else None
             if answer is not None:
@@ -231,7 +235,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
                 else:
                     tokens = parse(text)[0]
                 found = link_tokens(tokens, entry.slug, terms, index, auto_ok, targets)
-                html = (render_field(tokens, prefix, href) if directory_urls is not None
+                html = (render_field(tokens, prefix, href, cites) if directory_urls is not None
                         else "")
                 if space is not None:
                     space.put(digest, field_value(html, found))

@@ -22,6 +22,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ HINTS = {
     "sections.body": "write the section in Markdown",
     "sources.title": "name the source as Authors (Year), Title, Venue",
     "sources.url": "give the source's stable http(s) URL (a DOI, arXiv or publisher page)",
+    "sources.key": "give the source a short kebab-case key (e.g. hestness-2017) and cite "
+                   "it in the text as [@key] or @key",
     "related": "list the slugs of at least two other terms",
 }
 
@@ -96,6 +99,7 @@ def _item(slug: str) -> str:
 
 def _template(name: str, slug: str, related: list[str]) -> str:
     todo = PLACEHOLDER
+    today = date.today().isoformat()
     related_text = ", ".join(map(_item, related)) if related else f"{todo}-first-related-slug"
     return f"""\
 # yaml-language-server: $schema=../schemas/term.schema.json
@@ -115,18 +119,22 @@ lessons: []  # ids from glossary/lessons.yaml, e.g. [ai-strategy-for-your-organi
 sections:  # two to five; with the definition at least 150 words in all
   - title: "{todo}: How it works"  # plain text
     id: {SECTION_IDS[0]}  # stable anchor (kebab-case); never change it once published
-    body: |  # Markdown; cite sources in the text: "Author et al. (2020) found ..."
+    body: |  # Markdown; cite sources by key: "@{todo}-key found ..." or "... [@{todo}-key]"
       {todo}: the mechanism, with a concrete example.
   - title: "{todo}: Why it matters"
     id: {SECTION_IDS[1]}
     body: |
       {todo}: conditions, limits and consequences.
     # chart: loop  # optional: loop, moat, examples, plateau, privacy, bias-amplification
-sources:  # at least one
-  - title: "{todo}: Authors (Year), Title, Venue"  # more than three authors: First et al.
+sources:  # at least one; the text cites each by its key
+  - key: {todo}-key  # short kebab-case key, e.g. hestness-2017
+    title: "{todo}: Authors (Year), Title, Venue"  # more than three authors: First et al.
     url: "{todo}: a stable https URL, e.g. a DOI (https://doi.org/...)"
 former_slugs: []  # only after an agreed rename: the old slugs, which then redirect here
 autolink: true  # link mentions of this term's names in other entries; false, or a list of names
+added: {today}  # when the term was first published (YYYY-MM-DD)
+reviewed: {today}  # when its text was last checked against its sources; update on each review
+# review_every_months: 12  # for terms about laws and rules that change: warn when due
 """
 
 

@@ -15,9 +15,9 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from markdown_it.token import Token
 from pydantic import BaseModel, ValidationError
 
+from glossary_site.content.citations import Loc, Parsed, citation_problems
 from glossary_site.content.load import RawEntry
 from glossary_site.content.model import (
     SECTION_KEYS,
@@ -70,6 +70,10 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
         choices = allowed[str(loc[0])] if len(loc) > 1 else allowed[""]
         return (f"unknown key '{key}'{did_you_mean(key, choices)}; "
                 f"allowed keys: {', '.join(choices)}")
+    if kind.startswith("date"):
+        return f"'{name}' must be a date written YYYY-MM-DD (got {_shown(err.get('input'))})"
+    if kind.startswith("int") or kind in {"greater_than_equal", "less_than_equal"}:
+        return f"'{name}' must be a whole number from 1 to 60 (got {_shown(err.get('input'))})"
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         return f"'{name}' must be one of {expected} (got {_shown(err.get('input'))})"
@@ -102,16 +106,10 @@ def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str
                       for e in exc.errors()]
 
 
-GENERATED_ANCHORS = ("related-terms", "sources")
+GENERATED_ANCHORS = ("related-terms", "sources", "cite-this-term")
 """Headings every term page has besides its sections (links to them are allowed).
 
 "Mentioned in" is left out: it appears only on pages that other terms link to."""
-
-
-Loc = tuple[str | int, ...]
-Parsed = dict[Loc, tuple[list[Token], int]]
-"""A term's Markdown fields by location: their tokens, and how many lines YAML's stripped
-lead had (so token lines map to file lines)."""
 
 
 def lead_lines(entry: RawEntry, loc: Loc) -> int:
@@ -168,8 +166,12 @@ def _rules(entry: RawEntry, term: Term, chart_ids: Collection[str] | None,
     page_ids = [entry.slug, *(s.anchor for s in term.sections), *GENERATED_ANCHORS]
     fields: list[tuple[Loc, str]] = [(("definition",), term.definition)]
     fields += [(("sections", i, "body"), s.body) for i, s in enumerate(term.sections)]
+    fields_parsed: Parsed = parsed if parsed is not None else {}
     for loc, text in fields:
-        problems.extend(markdown_field_problems(entry, loc, text, page_ids, parsed))
+        problems.extend(markdown_field_problems(entry, loc, text, page_ids, fields_parsed))
+    problems.extend(citation_problems(entry, term, fields_parsed))
+    if term.reviewed < term.added:
+        add(("reviewed",), f"reviewed ({term.reviewed}) is before added ({term.added})")
     if (words := word_count(term)) < MIN_WORDS:
         add(("definition",), f"the definition and sections have {words} words; "
                              f"write at least {MIN_WORDS}")

@@ -19,13 +19,14 @@ from glossary_site.charts.runtime import figure_html, script_tags
 from glossary_site.content.resolve import Glossary
 from glossary_site.content.validate import GENERATED_ANCHORS
 from glossary_site.emit import EmitOptions, Files, item, lesson_view
+from glossary_site.emit.cite_term import citations
 from glossary_site.emit.search import TERM_BOOST
 from glossary_site.emit.wayfinding import az_letter, phone_toc
 from glossary_site.render.templating import HTML, MARKDOWN
 
 _PARTS = HTML.get_template("term-parts.html.j2").module
 _TITLES = {"related-terms": "Related terms", "mentioned-in": "Mentioned in",
-           "sources": "Sources"}
+           "sources": "Sources", "cite-this-term": "Cite this term"}
 assert set(GENERATED_ANCHORS) <= set(_TITLES)
 
 
@@ -42,7 +43,8 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
     html = glossary.html.get(slug, {})
     built = options.chart_assets
     charts = [s.chart for s in term.sections if s.chart]
-    figures = {c: Markup(figure_html(built[c], root)) if c in built else "" for c in charts}
+    figures = {c: Markup(figure_html(built[c], root, options.chart_pages.get(c)))
+               if c in built else "" for c in charts}
     related = _items(glossary, term.related, urls)
     mentions = _items(glossary, glossary.mentions.get(slug, []), urls)
     lesson_root = f"{root}lessons/"
@@ -53,7 +55,8 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
     headings = [(s.anchor, s.title) for s in term.sections]
     headings += [(a, _TITLES[a]) for a, present in (("related-terms", related),
                                                     ("mentioned-in", mentions),
-                                                    ("sources", term.sources)) if present]
+                                                    ("sources", term.sources),
+                                                    ("cite-this-term", True)) if present]
     return MARKDOWN.get_template("term.md.j2").render(
         slug=slug, term=term, parts=_PARTS, search_boost=TERM_BOOST,
         definition=Markup(html.get(("definition",), "")),
@@ -62,7 +65,7 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
         figures=figures, scripts=script_tags(root) if any(figures.values()) else "",
         phone_toc=phone_toc(headings), related=related, mentions=mentions,
         home=root if urls else f"{root}index.html", letter=az_letter(term.term),
-        lessons=lessons)
+        lessons=lessons, cite=citations(slug, term, options.site_name, options.site_url))
 
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:

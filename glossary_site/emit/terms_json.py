@@ -1,4 +1,5 @@
-"""``terms.json``: every term's slug, name, summary, aliases, path, URL, lessons and tags."""
+"""``terms.json``: every term's slug, name, summary, aliases, path, URL, lessons, tags and
+dates (added, last reviewed, next review due), and where the Atom feed is."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 
 from glossary_site.build.urls import term_url
 from glossary_site.content.resolve import Glossary
+from glossary_site.content.review import review_due
 from glossary_site.emit import EmitOptions, Files
+from glossary_site.emit.feed import PATH as FEED_PATH
 
 PATH = "terms.json"
 
@@ -21,6 +24,9 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
         rows.append({"slug": slug, "term": term.term, "summary": term.summary,
                      "level": term.level.value,
                      "aliases": term.aliases, "path": path, "url": base + path,
-                     "lessons": term.lessons, "tags": term.tags})
-    data = {"version": 1, "terms": rows}
+                     "lessons": term.lessons, "tags": term.tags,
+                     "added": term.added.isoformat(), "reviewed": term.reviewed.isoformat(),
+                     "review_due": (due.isoformat() if (due := review_due(
+                         term.reviewed, term.review_every_months)) else None)})
+    data = {"version": 1, "feed": base + FEED_PATH, "terms": rows}
     return {PATH: json.dumps(data, ensure_ascii=False, indent=1) + "\n"}

@@ -7,7 +7,8 @@ text may not place on a page.
 - headings inside a field start at ``<h3>`` under the page's section headings, with ids
   the engine makes from safe characters (prefix, then ``[a-z0-9-]``), and never reach the
   theme's table of contents;
-- link URLs are normalised; ``[[slug]]`` links left unresolved are written as their text.
+- link URLs are normalised; ``[[slug]]`` links left unresolved are written as their text;
+- citations link the term's Sources entry (``#source-<key>``) with text made from it.
 
 :func:`render_field` then cleans the HTML with nh3 (:mod:`.sanitise`).
 """
@@ -25,7 +26,7 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from glossary_site.render.mathml import to_mathml
-from glossary_site.render.parser import MD, WIKILINK, normalise_href
+from glossary_site.render.parser import CITE, MD, WIKILINK, normalise_href
 from glossary_site.render.rules import url_problem
 from glossary_site.render.sanitise import sanitise
 
@@ -138,20 +139,51 @@ class FieldRenderer(RendererHTML):
         meta = tokens[idx].meta
         return escapeHtml(" ".join(str(meta.get("label") or meta.get("target", "")).split()))
 
+    def fg_cite(self, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: MutableMapping[str, Any]) -> str:
+        """A citation: "(Authors, Year)", "(Year)" or "Authors (Year)", each cited work
+        linked to its Sources entry; an unknown key (reported by the check) as written."""
+        meta = tokens[idx].meta
+        cites: dict[str, tuple[str, str]] = env.get("fg_cites", {})
+        if any(key not in cites for key, _ in meta["keys"]):
+            return escapeHtml(tokens[idx].content)
+        in_link = bool(env.get("fg_links"))
+
+        def linked(key: str, text: str) -> str:
+            text = escapeHtml(text)
+            return text if in_link else f'<a href="#source-{key}">{text}</a>'
+
+        def part(key: str, locator: str, with_authors: bool) -> str:
+            authors, year = cites[key]
+            shown = ", ".join(x for x in (authors if with_authors else "", year, locator) if x)
+            return linked(key, shown or authors)
+
+        form = meta["form"]
+        if form == "narrative":
+            key = meta["keys"][0][0]
+            authors, year = cites[key]
+            return linked(key, f"{authors} ({year})" if year else authors)
+        return "(" + "; ".join(part(key, locator, form == "paren")
+                               for key, locator in meta["keys"]) + ")"
+
 
 _RENDERER = FieldRenderer(MD)
 _OPTIONS = MD.options
-assert WIKILINK == "fg_wikilink"  # the renderer rule above is named after the token type
+assert (WIKILINK, CITE) == ("fg_wikilink", "fg_cite")  # renderer rules are named after them
 
 
 def render_tokens(tokens: list[Token], prefix: str,
-                  href: Callable[[str], str] = lambda slug: f"../{slug}/") -> str:
+                  href: Callable[[str], str] = lambda slug: f"../{slug}/",
+                  cites: dict[str, tuple[str, str]] | None = None) -> str:
     """HTML of a parsed, linked field (not yet cleaned): ``prefix`` starts its headings'
-    ids, ``href`` gives the URL of a linked term's page from the page being written."""
-    return _RENDERER.render(tokens, _OPTIONS, {"fg_prefix": prefix, "fg_href": href})
+    ids, ``href`` gives the URL of a linked term's page from the page being written,
+    ``cites`` the authors and year each citation key of the term shows."""
+    return _RENDERER.render(tokens, _OPTIONS, {"fg_prefix": prefix, "fg_href": href,
+                                               "fg_cites": cites or {}})
 
 
 def render_field(tokens: list[Token], prefix: str,
-                 href: Callable[[str], str] = lambda slug: f"../{slug}/") -> str:
+                 href: Callable[[str], str] = lambda slug: f"../{slug}/",
+                 cites: dict[str, tuple[str, str]] | None = None) -> str:
     """The field's finished HTML: rendered, then cleaned by nh3."""
-    return sanitise(render_tokens(tokens, prefix, href))
+    return sanitise(render_tokens(tokens, prefix, href, cites))

@@ -1,5 +1,5 @@
 """The one Markdown parser of term content: markdown-it-py, CommonMark plus tables,
-definition lists, maths and ``[[slug]]`` links.
+definition lists, maths, ``[[slug]]`` links and ``[@key]`` citations.
 
 Every Markdown field of a term is parsed once here; the checks (:mod:`.rules`), the links
 (:mod:`glossary_site.content.links`) and the HTML (:mod:`.html`) all work on the same tokens.
@@ -45,7 +45,48 @@ def _wikilink(state: StateInline, silent: bool) -> bool:
     return True
 
 
-_TRACKED = frozenset({WIKILINK, "html_inline", "image", "link", "autolink", "math_inline",
+CITE = "fg_cite"
+"""Token type of a citation; ``meta`` holds ``keys`` (each ``(key, locator)``) and ``form``:
+``paren`` for ``[@a; @b, p. 4]``, ``year`` for ``[-@a]``, ``narrative`` for ``@a``."""
+
+CITE_KEY = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+_BRACKET_CITE_RE = re.compile(
+    rf"\[(-?)@({CITE_KEY})((?:,[^\[\]@;\n]*)?)((?:;\s*@{CITE_KEY}(?:,[^\[\]@;\n]*)?)*)\]")
+_MORE_RE = re.compile(rf";\s*@({CITE_KEY})((?:,[^\[\]@;\n]*)?)")
+_NARRATIVE_RE = re.compile(rf"@({CITE_KEY})(?![\w@])")
+
+
+def _cite(state: StateInline, silent: bool) -> bool:
+    """``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``, ``[-@key]`` and ``@key`` (the ``@`` not
+    after a letter, digit or ``@``, so ``name@example.org`` stays text)."""
+    src, pos = state.src, state.pos
+    keys: list[tuple[str, str]]
+    if src.startswith("[", pos):
+        match = _BRACKET_CITE_RE.match(src, pos)
+        if match is None:
+            return False
+        form = "year" if match.group(1) else "paren"
+        keys = [(match.group(2), match.group(3)[1:].strip())]
+        keys += [(m.group(1), m.group(2)[1:].strip()) for m in _MORE_RE.finditer(match.group(4))]
+        if form == "year" and len(keys) > 1:
+            return False
+    elif src.startswith("@", pos) and (pos == 0 or not (src[pos - 1].isalnum()
+                                                        or src[pos - 1] in "@_")):
+        match = _NARRATIVE_RE.match(src, pos)
+        if match is None:
+            return False
+        form, keys = "narrative", [(match.group(1), "")]
+    else:
+        return False
+    if not silent:
+        token = state.push(CITE, "", 0)
+        token.content = match.group(0)
+        token.meta = {"keys": keys, "form": form}
+    state.pos = match.end()
+    return True
+
+
+_TRACKED = frozenset({WIKILINK, CITE, "html_inline", "image", "link", "autolink", "math_inline",
                       "math_inline_double", "backticks"})
 """Inline rules whose tokens the checks and the linker report problems on."""
 
@@ -79,6 +120,7 @@ def _parser() -> MarkdownIt:
           .use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
           .use(texmath_plugin, delimiters="brackets"))
     md.inline.ruler.before("link", WIKILINK, _wikilink)
+    md.inline.ruler.before("link", CITE, _cite)
     for rule in md.inline.ruler.__rules__:  # in place: two plugins may share a rule name
         if rule.name in _TRACKED:
             rule.fn = _tracked(rule.fn)

@@ -70,7 +70,7 @@ TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
     ("long section title", {"sections": sections({"title": "T" * (TITLE_MAX + 1), "id": "x",
                                                   "body": "b"})},
      f"section title is {TITLE_MAX + 1} characters long", "title: TTTT", 1),
-    ("long source title", {"sources": [{"title": "S" * (SOURCE_TITLE_MAX + 1),
+    ("long source title", {"sources": [{"key": "textbook", "title": "S" * (SOURCE_TITLE_MAX + 1),
                                         "url": "https://example.org/"}]},
      f"source title is {SOURCE_TITLE_MAX + 1} characters long", "title: SSSS", 1),
     ("zero-width alias", {"aliases": ["Beta\u200bterm"]},
@@ -89,14 +89,14 @@ TERM_CASES: list[tuple[str, dict[str, Any], str, str, int]] = [
      "summary contains a control character (U+000D)", "summary:", 1),
     ("next line in summary", {"summary": "Summary\x85more"},
      "summary contains a control character (U+0085)", "summary:", 1),
-    ("line separator in source title", {"sources": [{"title": "A\u2028B",
+    ("line separator in source title", {"sources": [{"key": "textbook", "title": "A\u2028B",
                                                      "url": "https://example.org/"}]},
      "source title contains a line separator (U+2028", "title: \"A", 1),
     ("soft hyphen in section title", {"sections": sections({"title": "Soft\xadhyphen",
                                                             "id": "soft", "body": "b"})},
      "section title contains an invisible formatting character (U+00AD SOFT HYPHEN)",
      "Soft\\xADhyphen", 1),
-    ("private use in source title", {"sources": [{"title": "Book \ue000",
+    ("private use in source title", {"sources": [{"key": "textbook", "title": "Book \ue000",
                                                   "url": "https://example.org/"}]},
      "source title contains a private-use character (U+E000)", "Book", 1),
     ("line separator in alias", {"aliases": ["a\u2028b"]},
@@ -516,11 +516,13 @@ def test_terms_at_every_limit_are_checked_quickly(write_glossary):
     def full(link: str) -> dict[str, Any]:
         text = " ".join(f"[[{link}]] {name} *{name}*" for name in names) + " "
         body = (text * (7_900 // len(text) + 1))[:7_900].rsplit(" ", 1)[0]
+        cites = " ".join(f"[@s{i}]" for i in range(LIST_MAX["sources"]))
         return {
-            "definition": body[: MARKDOWN_TOTAL_MAX - 3 * len(body) - 1].rsplit(" ", 1)[0],
+            "definition": body[: MARKDOWN_TOTAL_MAX - 3 * len(body) - 2 - len(cites)]
+            .rsplit(" ", 1)[0] + " " + cites,
             "sections": [{"title": f"S{i}", "id": f"s{i}", "body": body} for i in range(3)],
             "tags": [f"t{i:02d}" + "g" * (TAG_MAX - 3) for i in range(LIST_MAX["tags"])],
-            "sources": [{"title": f"S{i}", "url": f"https://example.org/{i}"}
+            "sources": [{"key": f"s{i}", "title": f"S{i}", "url": f"https://example.org/{i}"}
                         for i in range(LIST_MAX["sources"])]}
 
     directory = write_glossary({"alpha-term": full("beta-term"), "gamma-term": full("beta-term"),

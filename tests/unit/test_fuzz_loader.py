@@ -35,12 +35,15 @@ def term_data(slug: str, related: list[str]) -> dict[str, Any]:
     """A valid term (this module cannot import conftest: pytest resolves another one)."""
     name = slug.replace("-", " ").title()
     return {"term": name, "summary": f"{name} is a term used in tests.",
-            "definition": "A flywheel turns use into data and data into a better model. " * 15,
+            "definition": "A flywheel turns use into data and data into a better model. " * 15
+                          + "[@textbook]",
             "level": "introductory", "tags": ["testing"], "related": related,
             "lessons": ["a-lesson"],
             "sections": [{"title": "How it works", "id": "how-it-works", "body": "Works."},
                          {"title": "Why it matters", "body": "It matters.", "chart": "loop"}],
-            "sources": [{"title": "A textbook", "url": "https://example.org/book"}]}
+            "sources": [{"key": "textbook", "title": "A textbook",
+                         "url": "https://example.org/book"}],
+            "added": "2026-01-05", "reviewed": "2026-01-05"}
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 """Examples per fuzz test; raise it for a longer hunt (``FUZZ_EXAMPLES=3000 pytest -k fuzz``)."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

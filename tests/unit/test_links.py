@@ -28,8 +28,8 @@ from glossary_site.render.parser import parse
 
 
 def term(name: str, aliases: list[str] | None = None, **extra: Any) -> Term:
-    return Term(term=name, summary=f"{name[:50]}.", definition="Defined.",
-                level="introductory", aliases=aliases or [], **extra)
+    return Term(term=name, summary=f"{name[:50]}.", definition="Defined.", added="2026-01-05",
+                reviewed="2026-01-05", level="introductory", aliases=aliases or [], **extra)
 
 
 TERMS = {
@@ -367,4 +367,5 @@ def test_the_built_field_links_term_pages_as_the_site_does(write_glossary,
     glossary = load_glossary(directory, directory_urls=directory_urls)
     field = BeautifulSoup(glossary.html["alpha-term"][("definition",)], "html.parser")
     assert [(x["href"], x.get_text()) for x in field.find_all("a")] == [
-        (href, "gamma terms"), (href.replace("gamma", "beta"), "B")]
+        (href, "gamma terms"), (href.replace("gamma", "beta"), "B"),
+        ("#source-textbook", "A textbook")]

@@ -484,7 +484,8 @@ def test_sanitiser_keeps_no_heading_a_theme_reads():
 
 # --- properties ----------------------------------------------------------------------------------
 
-TERMS = {slug: Term(term=name, summary=f"{name}.", definition="Defined.", level="introductory")
+TERMS = {slug: Term(term=name, summary=f"{name}.", definition="Defined.", level="introductory",
+                    added="2026-01-05", reviewed="2026-01-05")
          for slug, name in [("box", "Box"), ("data-flywheel", "Data Flywheel"),
                             ("moat", "Moat")]}
 INDEX = NameIndex.build(TERMS)

@@ -276,12 +276,14 @@ def test_check_tokens_reads_the_parse_the_renderer_gets():
 def term(name: str, links: list[str], **fields: object) -> dict[str, object]:
     data: dict[str, object] = {
         "term": name.title(), "summary": f"{name} in tests.",
-        "definition": "Defined here.\n\n" + ("Some words for the count. " * 40).strip() + "\n",
+        "definition": "Defined here [@src].\n\n" + ("Some words for the count. " * 40).strip()
+                      + "\n",
         "level": "introductory", "tags": ["testing"], "related": links,
         "lessons": ["lesson-one"],
         "sections": [{"title": "How", "id": "how-it-works", "body": "It works, it does.\n"},
-                     {"title": "Why", "id": "why", "body": "It matters, it does.\n"}],
-        "sources": [{"title": "A source", "url": "https://example.org/book"}]}
+                     {"title": "Why", "id": "why", "body": "It matters, it does [@src].\n"}],
+        "sources": [{"key": "src", "title": "A source", "url": "https://example.org/book"}],
+        "added": "2026-01-05", "reviewed": "2026-01-05"}
     data.update(fields)
     return data
 
@@ -353,7 +355,7 @@ def test_lookalikes_are_accepted(payload: str):
 
 @pytest.mark.parametrize("url", URLS)
 def test_url_payloads_are_refused_in_sources_and_lessons(tmp_path: Path, url: str):
-    directory = write(tmp_path, {"sources": [{"title": "S", "url": url}]})
+    directory = write(tmp_path, {"sources": [{"key": "src", "title": "S", "url": url}]})
     assert any("must be an http(s) URL" in p for p in problems_at(directory, url)), url
     lesson = {"id": "lesson-one", "title": "L", "level": "P", "url": url}
     directory = write(tmp_path, None, [lesson])
@@ -383,7 +385,7 @@ def test_plain_payloads_are_accepted_in_every_plain_field(tmp_path: Path):
                   "tags": [payload[:TAG_MAX]],
                   "sections": [{"title": payload, "id": "how-it-works", "body": "x\n"},
                                {"title": f"W {payload}", "id": "why", "body": "y\n"}],
-                  "sources": [{"title": payload, "url": "https://example.org/"}]}
+                  "sources": [{"key": "src", "title": payload, "url": "https://example.org/"}]}
         lesson = {"id": "lesson-one", "title": payload, "level": payload, "url": "one/"}
         directory = write(tmp_path, fields, [lesson])
         assert check(directory, None, base=tmp_path) == [], (i, payload)
@@ -409,7 +411,7 @@ def test_section_links_must_name_a_heading_of_the_page(tmp_path: Path, anchor: s
     line = next(i for i, text in enumerate(lines, 1) if "See [below]" in text)
     assert found == ([] if ok else [f"glossary/alpha.yaml:{line}: link to '#nowhere': no such "
                                     "section on this page (sections: alpha, how-it-works, why, "
-                                    "related-terms, sources)"])
+                                    "related-terms, sources, cite-this-term)"])
 
 
 def test_headings_inside_a_field_are_not_sections_links_may_name(tmp_path: Path):
@@ -432,6 +434,6 @@ def test_lesson_title_and_level_are_one_line(tmp_path: Path, key: str):
 
 
 def test_source_titles_are_one_line(tmp_path: Path):
-    directory = write(tmp_path, {"sources": [{"title": "a\nb\n", "url": "https://e.org/"}]})
+    directory = write(tmp_path, {"sources": [{"key": "src", "title": "a\nb\n", "url": "https://e.org/"}]})
     found = [str(p) for p in check(directory, None, base=tmp_path)]
     assert len(found) == 1 and "one line of plain text" in found[0], found

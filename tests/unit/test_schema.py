@@ -45,13 +45,28 @@ def test_schema_carries_enums_patterns_and_forbids_unknown_keys():
     assert term["$defs"]["Level"]["enum"] == ["introductory", "intermediate", "advanced"]
     assert term["properties"]["related"]["items"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
     assert term["properties"]["summary"]["maxLength"] == 200
-    assert set(term["required"]) == {"term", "summary", "definition", "level"}
+    assert set(term["required"]) == {"term", "summary", "definition", "level", "added",
+                                     "reviewed"}
+    assert term["properties"]["reviewed"]["format"] == "date"
+    assert term["$defs"]["Source"]["required"] == ["key", "title", "url"]
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML as editors read it (YAML 1.2): ``2026-12-06`` is text, not a date."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def load(path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Yaml12Loader)  # noqa: S506
 
 
 @pytest.mark.parametrize("path", TERMS, ids=lambda p: p.name)
 def test_every_real_term_file_satisfies_the_schema(path):
-    jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")),
-                        schema("term.schema.json"))
+    jsonschema.validate(load(path), schema("term.schema.json"))
 
 
 def test_lessons_file_satisfies_its_schema():
@@ -66,7 +81,7 @@ def test_lessons_file_satisfies_its_schema():
     ({"sections": [{"title": "T", "body": "B", "colour": "red"}]}, "'colour' was unexpected"),
 ])
 def test_schema_rejects_bad_terms(change, fragment):
-    data = yaml.safe_load(TERMS[0].read_text(encoding="utf-8"))
+    data = load(TERMS[0])
     data.update(change)
     with pytest.raises(jsonschema.ValidationError, match=fragment.replace("(", r"\(")):
         jsonschema.validate(data, schema("term.schema.json"))

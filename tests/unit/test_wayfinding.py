@@ -42,7 +42,7 @@ def test_a_term_page_carries_the_phone_toc_of_its_own_sections(write_glossary):
     assert [(a["href"], a.get_text()) for a in nav.select("a")] == [
         ("#how-it-works", HOSTILE), ("#why-it-matters", "Why it matters"),
         ("#related-terms", "Related terms"), ("#mentioned-in", "Mentioned in"),
-        ("#sources", "Sources")]
+        ("#sources", "Sources"), ("#cite-this-term", "Cite this term")]
     headings = [line for line in page.splitlines() if line.startswith("#")]
     assert [h.rsplit("{", 1)[1] for h in headings[1:]] == [
         "#how-it-works}", "#why-it-matters}", "#related-terms}", "#mentioned-in}", "#sources}"]
