@@ -14,6 +14,12 @@ its path and mkdocs-jupyter's settings, and salted with the simulation package (
 the notebooks run), the engine's files (the chart renderer among them) and the installed
 libraries. A damaged entry is a miss: the notebook runs again and the entry is rewritten.
 
+**Links to pages.** A notebook's Markdown cells link other pages the way Markdown pages do,
+by source path (``../terms/data-flywheel.md#how-it-works``, relative to the notebook), but
+nbconvert writes such links as they are and MkDocs checks none of them.
+:func:`resolve_links` turns each into the target page's URL (for either
+``use_directory_urls``) and reports those whose page does not exist.
+
 No MkDocs import: the hooks hand over MkDocs' objects (untyped) and its ``get_toc``.
 """
 
@@ -21,9 +27,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +57,31 @@ def stable_cell_ids(html: str) -> str:
 def is_notebook(src_uri: str) -> bool:
     """Whether a page's source is a notebook or a jupytext script."""
     return src_uri.endswith((".ipynb", ".py"))
+
+
+_PAGE_LINK = re.compile(r'(<a\b[^>]*?\bhref=")([^":/?#][^":?#]*\.md)(#[^"]*)?(")')
+"""An ``<a href="…">`` to a relative ``*.md`` path (no scheme, no query), with an optional
+fragment."""
+
+
+def resolve_links(html: str, src_uri: str, url_of: Callable[[str], str | None]
+                  ) -> tuple[str, list[str]]:
+    """``html`` of the notebook page ``src_uri`` with each relative link to a Markdown
+    page's source (``../terms/x.md#part``) replaced by ``url_of(<the page's source path>)``
+    and the fragment; and the links whose page ``url_of`` does not know (``None``), kept as
+    they are."""
+    folder = posixpath.dirname(src_uri)
+    unknown: list[str] = []
+
+    def replace(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(folder, unescape(match.group(2))))
+        url = None if target.startswith("../") else url_of(target)
+        if url is None:
+            unknown.append(match.group(2) + (match.group(3) or ""))
+            return match.group(0)
+        return f"{match.group(1)}{escape(url)}{match.group(3) or ''}{match.group(4)}"
+
+    return _PAGE_LINK.sub(replace, html), unknown
 
 
 # --------------------------------------------------------------------------- the cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import logging
 import posixpath
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -31,11 +32,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from glossary_site.build import pipeline
 from glossary_site.build.cache import Cache, engine_digest
 from glossary_site.build.urls import is_term_source
-from glossary_site.charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError
+from glossary_site.charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError, ModelPage
 from glossary_site.content.problems import Problem, format_problems
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import ChartSettings, EmitOptions, reader_scripts, search
@@ -44,7 +46,7 @@ from glossary_site.emit.az import TAG_INDEX_MARKER, render_az, render_tag_index
 from glossary_site.emit.graph import ConceptGraph
 from glossary_site.emit.problem_pages import placeholder_pages, with_problem_list
 from glossary_site.emit.sharing import page_share
-from glossary_site.notebooks import is_notebook, stable_cell_ids
+from glossary_site.notebooks import is_notebook, resolve_links, stable_cell_ids
 from glossary_site.render.finished_html import FinishedHtml
 from glossary_site.render.mathml import render_math
 
@@ -66,6 +68,11 @@ class GlossaryPluginConfig(base.Config):
     """Build the simulation charts that sections name."""
     simulations = c.Type(str, default=DEFAULT_SIMULATIONS)
     """The Python package of the simulations; its ``charts`` subpackage holds the charts."""
+    chart_pages = c.DictOfItems(c.Type(str), default={})
+    """The page that explains how each chart is made: chart id → the page's path in
+    ``docs_dir`` (``plateau: simulations/learning-curve.md``). Every figure of that chart
+    links the page ("How this chart is made"), by its URL for ``use_directory_urls``; a
+    chart with no page has no such link. An unknown id or a missing page is a problem."""
     cache_dir = c.Dir(exists=False, default=".cache/glossary")
     """Where the build keeps the answers of its expensive steps (each term file's check, each
     field's HTML, the graph's layout, charts, share images), relative to mkdocs.yml
@@ -118,15 +125,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         chart_ids = (pipeline.known_chart_ids(self.config.simulations)
                      if self.config.charts else None)
         directory = Path(self.config.glossary_dir)
+        chart_pages, page_problems = model_pages(self.config.chart_pages, files, chart_ids)
         with _collector_paused():
             self.glossary, problems = pipeline.run(directory, chart_ids, base=self.project_dir,
                                                    directory_urls=config.use_directory_urls,
                                                    cache=self._steps())
-            self._report(problems)
+            self._report(problems + page_problems)
             steps = self._steps()
             self.concept = ConceptGraph.from_glossary(
                 self.glossary, steps.namespace("graph", engine_digest()) if steps else None)
-            generated = self._emit(config, chart_ids is not None)
+            generated = self._emit(config, chart_ids is not None, chart_pages)
         if self.problems:
             generated.update(placeholder_pages(self.problems, taken=generated))
         # Edit links: MkDocs joins repo_url + edit_uri + this path, as for any page in docs/.
@@ -146,14 +154,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
             files.append(file)
         return files
 
-    def _emit(self, config: MkDocsConfig, charts: bool) -> dict[str, str | bytes]:
+    def _emit(self, config: MkDocsConfig, charts: bool,
+              chart_pages: dict[str, ModelPage]) -> dict[str, str | bytes]:
         assert self.glossary is not None
         options = EmitOptions(
             lesson_base_url=self.config.lesson_base_url or "", site_url=config.site_url or "",
             site_name=config.site_name, site_description=config.site_description or "",
             share_images=self.cache,
             directory_urls=config.use_directory_urls, concept=self.concept,
-            charts=ChartSettings(self.cache, self.config.simulations) if charts else None)
+            charts=ChartSettings(self.cache, self.config.simulations) if charts else None,
+            chart_pages=chart_pages)
         try:
             return pipeline.emit(self.glossary, options, cache=self._steps())
         except ChartError as exc:
@@ -212,7 +222,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str | None:
         """Render the equations of hand-written pages as MathML at build time (the engine
-        renders term maths itself); prepare every page's HTML for the search index."""
+        renders term maths itself); turn a notebook's links to ``*.md`` pages into their
+        URLs; prepare every page's HTML for the search index."""
         if page.file.generated_by is None:
             try:
                 html = render_math(html)
@@ -220,6 +231,8 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 if not self.serving:
                     raise PluginError(f"{page.file.src_uri}: {exc}") from None
                 self.problems.append(Problem(f"docs/{page.file.src_uri}", 1, str(exc)))
+        if is_notebook(page.file.src_uri):
+            html = _notebook_links(html, page, files)
         return search.prepare_html(html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -250,6 +263,61 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         """Rebuild when a glossary file changes."""
         server.watch(self.config.glossary_dir)
         return server
+
+
+def _notebook_links(html: str, page: Page, files: Files) -> str:
+    """A notebook page's links to Markdown pages as URLs; a warning (which fails a strict
+    build, as MkDocs' own warnings about links do) for each link to no page."""
+
+    def url_of(src_uri: str) -> str | None:
+        file = files.get_file_from_path(src_uri)
+        return file.url_relative_to(page.file) if file is not None else None
+
+    html, unknown = resolve_links(html, page.file.src_uri, url_of)
+    for link in unknown:
+        log.warning("Doc file '%s' contains a link '%s', but the target is not found among "
+                    "documentation files.", page.file.src_uri, link)
+    return html
+
+
+def model_pages(configured: dict[str, str], files: Files, chart_ids: list[str] | None
+                ) -> tuple[dict[str, ModelPage], list[Problem]]:
+    """Each chart's model page (the ``chart_pages`` option) as its URL and title, and a
+    problem for each unknown chart id (when the charts are known) or missing page.
+
+    The URL is the one MkDocs gives the page (``File.url``), so it follows
+    ``use_directory_urls``; the title is the page's ``title`` or its first ``#`` heading.
+    """
+    pages: dict[str, ModelPage] = {}
+    problems: list[Problem] = []
+    for chart_id, path in configured.items():
+        option = f"glossary option chart_pages: {chart_id!r}"
+        if chart_ids is not None and chart_id not in chart_ids:
+            problems.append(Problem("mkdocs.yml", 1, f"{option} is not a chart id; valid ids: "
+                                                     f"{', '.join(chart_ids)}"))
+            continue
+        file = files.get_file_from_path(path)
+        if file is None or not file.is_documentation_page():
+            problems.append(Problem("mkdocs.yml", 1,
+                                    f"{option}: no Markdown page {path!r} in the docs folder"))
+            continue
+        pages[chart_id] = ModelPage(file.url, page_title(file.content_string, file.name))
+    return pages, problems
+
+
+_HEADING = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+\{[^}]*\})?[ \t]*#*[ \t]*$", re.M)
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """A Markdown page's title: its front matter ``title``, else its first ``#`` heading (no
+    attribute list), else ``fallback`` with dashes as spaces, capitalised."""
+    text, meta = get_data(markdown)
+    if isinstance(meta.get("title"), str) and meta["title"].strip():
+        return str(meta["title"]).strip()
+    heading = _HEADING.search(text)
+    if heading:
+        return heading.group(1).strip()
+    return fallback.replace("-", " ").replace("_", " ").capitalize()
 
 
 @contextmanager

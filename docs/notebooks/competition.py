@@ -14,8 +14,19 @@
 # %% [markdown]
 # # The moat: an incumbent's head start
 #
-# `flywheel_sims.competition` pits an incumbent that ran alone for `head_start` periods
-# against an entrant starting from zero data. Users split by a logit on quality with
+# **Can a newcomer with no data catch up with a firm that has been collecting data for
+# years?** This notebook runs two markets: in one, customers care a great deal about quality
+# and the firm with the head start keeps almost all of them; in the other, its lead fades.
+#
+# The term pages show this model's chart in
+# [Data flywheel: strategic implications](../terms/data-flywheel.md#strategic-implications),
+# [Competitive moat: is data a moat?](../terms/competitive-moat.md#data-as-a-moat),
+# [First-mover advantage: when being first is not enough](../terms/first-mover-advantage.md#limits)
+# and [Market tipping: why markets tip](../terms/market-tipping.md#why-markets-tip);
+# [The moat](../simulations/competition.md) explains the model.
+#
+# In the code: `flywheel_sims.competition` pits an incumbent that ran alone for `head_start`
+# periods against an entrant starting from zero data. Users split by a logit on quality with
 # sensitivity `beta`: a high `beta` tips the market, a low one lets the entrant catch up.
 
 # %%

@@ -14,9 +14,19 @@
 # %% [markdown]
 # # The loop: with and without feedback
 #
-# The reinforcing loop of `flywheel_sims.flywheel`: users bring data, data lowers the error,
-# a better product brings more users. Switching `feedback` off freezes quality at its
-# starting value, which leaves an ordinary Bass adoption curve to compare against.
+# **Does a product that learns from its users grow faster than the same product that does
+# not?** This notebook runs the loop twice: once with quality rising as users bring data, and
+# once with quality frozen at its starting value, then draws both runs' users over time.
+#
+# The term pages show this model's chart in
+# [Data flywheel: how the loop works](../terms/data-flywheel.md#how-it-works),
+# [Bass diffusion model: the model in the flywheel simulation](../terms/bass-diffusion-model.md#in-the-simulation)
+# and [Network effects: how the reinforcing loop grows](../terms/network-effects.md#reinforcing-loop);
+# [The loop](../simulations/flywheel.md) explains the model.
+#
+# In the code: the reinforcing loop of `flywheel_sims.flywheel` (users bring data, data lowers
+# the error, a better product brings more users). Switching `feedback` off freezes quality,
+# which leaves an ordinary Bass adoption curve to compare against.
 #
 # Run it yourself: `pip install -e .` in the repository, then open this file with Jupyter
 # (it is a jupytext "percent" script).

@@ -14,9 +14,19 @@
 # %% [markdown]
 # # The plateau: diminishing returns to data
 #
-# `flywheel_sims.learning_curve` models error as a power law of data down to a floor. Each
-# extra record buys less than the one before; the exponent `alpha` sets how fast. The
-# presets carry exponents measured by Hestness et al. (2017) and Kaplan et al. (2020).
+# **How much better does a model get when it learns from more data, and when does more data
+# stop helping?** This notebook draws the learning curves measured for four kinds of task:
+# each extra piece of data helps less than the one before, and every curve flattens out.
+#
+# The term pages show this model's chart in
+# [Data flywheel: diminishing returns](../terms/data-flywheel.md#diminishing-returns),
+# [Diminishing returns: returns to data](../terms/diminishing-returns.md#returns-to-data)
+# and [Neural scaling laws: what the laws say](../terms/neural-scaling-laws.md#what-they-say);
+# [Learning curve](../simulations/learning-curve.md) explains the model.
+#
+# In the code: `flywheel_sims.learning_curve` models error as a power law of data down to a
+# floor; the exponent `alpha` sets how fast it falls. The presets carry exponents measured
+# by Hestness et al. (2017) and Kaplan et al. (2020).
 
 # %%
 import altair as alt

@@ -14,10 +14,21 @@
 # %% [markdown]
 # # Bias amplification: ranking by popularity
 #
-# `flywheel_sims.popularity` simulates a recommender that shows `k` of `n_items` items per
-# step. Ranking by past clicks feeds on itself: exposure concentrates on a few items, which
-# the Gini coefficient of exposure measures. Exploring a share `epsilon` of the slots at
-# random, or showing items at random, keeps it lower.
+# **What happens to a catalogue when a recommender keeps showing what is already popular?**
+# This notebook runs three ways of choosing what to show and measures how unequal the
+# attention becomes: ranking by past clicks piles it on a few items.
+#
+# The term pages show this model's chart in
+# [Data flywheel: bias amplification](../terms/data-flywheel.md#bias-amplification),
+# [Bias amplification: amplification through feedback](../terms/bias-amplification.md#through-feedback),
+# [Filter bubble: the mechanism](../terms/filter-bubble.md#mechanism)
+# and [Popularity bias: how it grows over time](../terms/popularity-bias.md#over-time);
+# [Bias amplification](../simulations/popularity.md) explains the model.
+#
+# In the code: `flywheel_sims.popularity` simulates a recommender that shows `k` of
+# `n_items` items per step. Ranking by past clicks feeds on itself: exposure concentrates on
+# a few items, which the Gini coefficient of exposure measures. Exploring a share `epsilon`
+# of the slots at random, or showing items at random, keeps it lower.
 
 # %%
 import altair as alt

@@ -14,9 +14,19 @@
 # %% [markdown]
 # # Privacy: a lower capture rate slows the loop
 #
-# `flywheel_sims.privacy` runs the flywheel with a capture rate `kappa < 1`: only a share
-# of the data from use can be collected. The default, 0.875, is the 12.5% drop in observed
-# consumers that Aridor, Che & Salz (2023) measured after GDPR.
+# **How much do privacy rules that limit data collection slow a data flywheel?** This
+# notebook runs the same product twice, once keeping all the data its users generate and once
+# losing about one consumer in eight, as measured after the GDPR, and compares the two.
+#
+# The term pages show this model's chart in
+# [Data flywheel: privacy rules](../terms/data-flywheel.md#privacy),
+# [Data minimisation: the effect on a data flywheel](../terms/data-minimisation.md#effect-on-flywheel)
+# and [GDPR: measured effects on data collection](../terms/gdpr.md#measured-effects);
+# [Privacy](../simulations/privacy.md) explains the model.
+#
+# In the code: `flywheel_sims.privacy` runs the flywheel with a capture rate `kappa < 1`:
+# only a share of the data from use can be collected. The default, 0.875, is the 12.5% drop
+# in observed consumers that Aridor, Che & Salz (2023) measured after GDPR.
 
 # %%
 import altair as alt

@@ -3,6 +3,7 @@ charts.css, and the HTML that places a chart (figure) or the scripts on a page.
 
 The HTML comes from autoescaped templates (``chart-*.html.j2``). Paths are site-relative;
 a page passes ``root``, the relative URL from itself to the site root (e.g. ``"../../"``).
+A figure can link the page that explains how its chart is made (:class:`ModelPage`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -40,8 +42,19 @@ def chart_files(assets: ChartAssets) -> dict[str, str]:
     return {path: getattr(assets, field) for field, path in asset_paths(assets.chart_id).items()}
 
 
-def figure_html(assets: ChartAssets, root: str) -> str:
-    """The ``<figure>`` for a page: both static SVGs, a caption and links to CSV and JSON.
+class ModelPage(NamedTuple):
+    """The page that explains how a chart is made (the model behind it)."""
+
+    url: str
+    """The page's URL from the site root, as MkDocs makes it for the site's
+    ``use_directory_urls`` (``simulations/flywheel/`` or ``simulations/flywheel.html``)."""
+    title: str
+    """The page's title, the text of the link."""
+
+
+def figure_html(assets: ChartAssets, root: str, model: ModelPage | None = None) -> str:
+    """The ``<figure>`` for a page: both static SVGs, a caption and links to CSV and JSON,
+    and with ``model`` a link to the page that explains how the chart is made.
 
     The output has no blank lines and no indentation, so it stays one raw HTML block in
     Markdown; ``charts.css`` lays it out.
@@ -52,7 +65,9 @@ def figure_html(assets: ChartAssets, root: str) -> str:
         chart_id=assets.chart_id, urls=urls, width=width, height=height,
         alt=assets.description or assets.title, title=assets.title,
         description=assets.description,
-        table=Markup(chart_table.details_html(assets.csv, assets.title))).strip()
+        model={"href": root + model.url, "title": model.title} if model else None,
+        table=Markup(chart_table.details_html(assets.csv, assets.title,
+                                              spec=json.loads(assets.spec_json)))).strip()
 
 
 def script_tags(root: str) -> str:

@@ -16,7 +16,7 @@ from glossary_site.charts.registry import DEFAULT_SIMULATIONS
 
 if TYPE_CHECKING:
     from glossary_site.build.cache import Cache
-    from glossary_site.charts import ChartAssets
+    from glossary_site.charts import ChartAssets, ModelPage
     from glossary_site.content.model import Lesson
     from glossary_site.content.resolve import Glossary
     from glossary_site.emit.graph import ConceptGraph
@@ -46,6 +46,8 @@ class EmitOptions:
     """Chart settings; ``None`` turns charts off."""
     chart_assets: Mapping[str, ChartAssets] = field(default_factory=dict)
     """The built charts the glossary uses, by id (filled in by the pipeline)."""
+    chart_pages: Mapping[str, ModelPage] = field(default_factory=dict)
+    """The page that explains how each chart is made, by chart id; a figure links it."""
     site_name: str = ""
     """The site's name, for sharing cards."""
     site_description: str = ""

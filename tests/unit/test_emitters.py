@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -15,12 +17,13 @@ from payloads import MKDOCS
 
 from glossary_site.build import pipeline
 from glossary_site.build.cache import Cache
-from glossary_site.charts import ChartAssets
+from glossary_site.charts import ChartAssets, ModelPage
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import (
     ChartSettings,
     EmitOptions,
     embed,
+    feed,
     lessons,
     reader_scripts,
     redirects,
@@ -47,7 +50,7 @@ def assets(title: str = "Demo <chart>", description: str = 'It "shows" a & b.') 
 
 def test_the_pipeline_declares_its_emitters_in_order():
     assert pipeline.EMITTERS == [term_pages.emit, lessons.emit, redirects.emit,
-                                 terms_json.emit, chart_emitter.emit, embed.emit,
+                                 terms_json.emit, feed.emit, chart_emitter.emit, embed.emit,
                                  reader_scripts.emit, concept_graph.emit, share_images.emit]
 
 
@@ -57,7 +60,7 @@ def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_gloss
     assert set(files) == {
         "terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
         "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
-        "terms.json", "embed.js", "assets/javascripts/glossary-search.js",
+        "terms.json", "feed.xml", "embed.js", "assets/javascripts/glossary-search.js",
         "assets/javascripts/wayfinding.js", "assets/stylesheets/wayfinding.css", "graph.md",
         "assets/javascripts/graph.js", "assets/stylesheets/graph.css"}
     with pytest.raises(ValueError, match="two emitters write terms.json"):
@@ -87,6 +90,28 @@ def test_term_page_places_the_figure_and_scripts_of_its_chart(write_glossary):
     assert [s["src"] for s in html.select("script")] == ["../../assets/javascripts/charts.js"]
     plain = term_pages.render_term(g, "beta-term", EmitOptions(chart_assets={"demo": assets()}))
     assert "<script" not in plain and "<figure" not in plain  # no chart, no chart code
+
+
+@pytest.mark.parametrize(("directory_urls", "model_url", "term_file", "model_file"), [
+    (True, "simulations/demo/", "terms/alpha-term/index.html", "simulations/demo/index.html"),
+    (False, "simulations/demo.html", "terms/alpha-term.html", "simulations/demo.html")])
+def test_a_figure_links_the_page_of_its_model(write_glossary, directory_urls: bool,
+                                             model_url: str, term_file: str, model_file: str):
+    """Issue 19, point 11: "How this chart is made" leads from the figure to the model's
+    page, at the URL MkDocs gives that page (``ModelPage.url``) from the term page's own."""
+    sections = [{"title": "Loop", "id": "loop", "body": "Text [@textbook].", "chart": "demo"}]
+    g = glossary(write_glossary({"alpha-term": {"sections": sections}}))
+    options = EmitOptions(chart_assets={"demo": assets()}, directory_urls=directory_urls,
+                          chart_pages={"demo": ModelPage(model_url, "Demo & model")})
+    html = BeautifulSoup(term_pages.render_term(g, "alpha-term", options), "html.parser")
+    link = html.select_one("figure#chart-demo figcaption .fg-chart__model a")
+    assert link is not None and link.get_text() == "Demo & model"
+    assert link.parent.get_text() == "How this chart is made: Demo & model"
+    href = str(link["href"])
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(term_file), href)) == (
+        model_file.removesuffix("index.html").rstrip("/") if directory_urls else model_file)
+    unlinked = term_pages.render_term(g, "alpha-term", replace(options, chart_pages={}))
+    assert "fg-chart__model" not in unlinked and "How this chart is made" not in unlinked
 
 
 def test_redirect_pages_escape_the_name(write_glossary):
@@ -170,7 +195,8 @@ def test_a_term_page_converts_with_every_field_as_the_engine_wrote_it(write_glos
     toc = [(t["level"], t["id"]) for t in md.toc_tokens]
     assert toc == [(1, "alpha-term")]
     assert [(t["level"], t["id"]) for t in md.toc_tokens[0]["children"]] == [
-        (2, "how-it-works"), (2, "why-it-matters"), (2, "related-terms"), (2, "sources")]
+        (2, "how-it-works"), (2, "why-it-matters"), (2, "related-terms"), (2, "sources"),
+        (2, "cite-this-term")]
     page = BeautifulSoup(html, "html.parser")
     assert all(re.fullmatch(r"[a-z0-9-]+", e["id"]) for e in page.find_all(id=True))
     assert not [(e.name, k) for e in page.find_all(True) for k in e.attrs
@@ -188,7 +214,7 @@ def page_ids(g: Glossary, slug: str) -> list[str]:
 
 
 def test_every_id_on_a_term_page_is_unique(write_glossary):
-    body = "# Part\n\nIt works.\n\n# Part\n\n" + "Words. " * 80
+    body = "# Part\n\nIt works [@textbook].\n\n# Part\n\n" + "Words. " * 80
     sections = [{"title": "How", "id": "how-it-works", "body": body},
                 {"title": "Why", "id": "why", "body": body}]
     g = glossary(write_glossary({"alpha-term": {"definition": body, "sections": sections}}))
@@ -197,7 +223,7 @@ def test_every_id_on_a_term_page_is_unique(write_glossary):
 
 
 def test_a_section_named_definition_repeats_no_id(write_glossary):
-    body = "# Part\n\n" + "Words. " * 80
+    body = "# Part\n\n" + "Words. " * 80 + "[@textbook]"
     sections = [{"title": "Definition", "id": "definition", "body": body},
                 {"title": "Why", "id": "why", "body": "It matters. " * 5}]
     g = glossary(write_glossary({"alpha-term": {"definition": body, "sections": sections}}))

@@ -23,7 +23,12 @@ import yaml
 from support import ROOT
 
 from glossary_site import notebooks
-from glossary_site.notebooks import NotebookCache, RenderedPage, stable_cell_ids
+from glossary_site.notebooks import (
+    NotebookCache,
+    RenderedPage,
+    resolve_links,
+    stable_cell_ids,
+)
 
 NOTEBOOK = ROOT / "docs" / "notebooks" / "privacy.py"
 
@@ -41,6 +46,31 @@ def test_only_cell_ids_change():
     html = '<div id="cell-id=ab12cd34" class="x"></div><a id="cell-1"></a><p>cell-id=zz</p>'
     assert stable_cell_ids(html) == (
         '<div id="cell-id=1" class="x"></div><a id="cell-1"></a><p>cell-id=zz</p>')
+
+
+@pytest.mark.parametrize(("urls", "expected"), [
+    ({"terms/data-flywheel.md": "../../terms/data-flywheel/",
+      "simulations/privacy.md": "../../simulations/privacy/"},
+     ["../../terms/data-flywheel/#privacy", "../../simulations/privacy/"]),
+    ({"terms/data-flywheel.md": "../terms/data-flywheel.html",
+      "simulations/privacy.md": "../simulations/privacy.html"},
+     ["../terms/data-flywheel.html#privacy", "../simulations/privacy.html"])])
+def test_links_to_markdown_pages_become_their_urls(urls: dict[str, str],
+                                                   expected: list[str]) -> None:
+    """A notebook links pages by source path, as Markdown pages do; the page gets each
+    page's URL for the site's use_directory_urls, and links to no page are reported."""
+    convert = pytest.importorskip("mkdocs_jupyter.convert")
+    html = convert.nb2html(str(NOTEBOOK), execute=False)
+    assert 'href="../terms/data-flywheel.md#privacy"' in html  # as nbconvert writes it
+    linked, unknown = resolve_links(html, "notebooks/privacy.py", urls.get)
+    hrefs = re.findall(r'<a href="([^"#][^"]*)"', linked)
+    assert expected[0] in hrefs and expected[1] in hrefs
+    assert ".md" not in "".join(h for h in hrefs if h in expected)
+    assert sorted(unknown) == ["../terms/data-minimisation.md#effect-on-flywheel",
+                               "../terms/gdpr.md#measured-effects"]
+    kept = ('<a href="https://example.org/a.md">x</a><a href="#local">y</a>'
+            '<a href="../../outside.md">z</a>')
+    assert resolve_links(kept, "notebooks/privacy.py", urls.get) == (kept, ["../../outside.md"])
 
 
 # ----------------------------------------------------------------------------- the cache

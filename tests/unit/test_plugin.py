@@ -9,10 +9,11 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.pages import Page
 
-from glossary_site.plugin import GlossaryPlugin
+from glossary_site.charts import ModelPage
+from glossary_site.plugin import GlossaryPlugin, model_pages
 
 
 def setup(directory: Path, command: str = "build", **options: Any
@@ -116,3 +117,57 @@ def test_front_matter_keeps_characters_beyond_the_basic_plane(write_glossary):
     with pytest.raises(PluginError, match="could not read the front matter"):
         config.plugins.on_page_markdown(page.markdown or "", page=page, config=config,
                                         files=files)
+
+
+# ------------------------------------------------- model pages (issue 19, point 11)
+
+
+def docs_files(tmp_path: Path, directory_urls: bool) -> Files:
+    docs = tmp_path / "docs"
+    (docs / "simulations").mkdir(parents=True, exist_ok=True)
+    (docs / "simulations" / "loop.md").write_text("# The loop {#top}\n\nText.\n")
+    (docs / "simulations" / "titled.md").write_text("---\ntitle: Given title\n---\n\n# Other\n")
+    (docs / "simulations" / "plain.md").write_text("No heading.\n")
+    config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"site_name": "T", "docs_dir": str(docs),
+                      "use_directory_urls": directory_urls})
+    errors, _ = config.validate()
+    assert not errors, errors
+    return get_files(config)
+
+
+@pytest.mark.parametrize(("directory_urls", "urls"), [
+    (True, ["simulations/loop/", "simulations/titled/", "simulations/plain/"]),
+    (False, ["simulations/loop.html", "simulations/titled.html", "simulations/plain.html"])])
+def test_each_chart_page_is_known_by_the_url_mkdocs_gives_it(tmp_path: Path,
+                                                             directory_urls: bool,
+                                                             urls: list[str]):
+    files = docs_files(tmp_path, directory_urls)
+    configured = {"loop": "simulations/loop.md", "titled": "simulations/titled.md",
+                  "plain": "simulations/plain.md"}
+    pages, problems = model_pages(configured, files, ["loop", "plain", "titled"])
+    assert problems == []
+    assert pages == {"loop": ModelPage(urls[0], "The loop"),
+                     "titled": ModelPage(urls[1], "Given title"),
+                     "plain": ModelPage(urls[2], "Plain")}
+
+
+def test_an_unknown_chart_or_a_missing_page_is_a_problem(tmp_path: Path):
+    files = docs_files(tmp_path, True)
+    configured = {"lopo": "simulations/loop.md", "loop": "simulations/lop.md"}
+    pages, problems = model_pages(configured, files, ["loop", "plateau"])
+    assert pages == {}
+    assert [str(p) for p in problems] == [
+        "mkdocs.yml:1: glossary option chart_pages: 'lopo' is not a chart id; valid ids: "
+        "loop, plateau",
+        "mkdocs.yml:1: glossary option chart_pages: 'loop': no Markdown page "
+        "'simulations/lop.md' in the docs folder"]
+    # Without the simulations package the ids cannot be checked; the pages still are.
+    assert model_pages({"lopo": "simulations/loop.md"}, files, None)[1] == []
+
+
+def test_a_build_with_a_missing_chart_page_fails(write_glossary):
+    plugin, config = setup(write_glossary(), chart_pages={"loop": "simulations/loop.md"})
+    assert plugin.config.chart_pages == {"loop": "simulations/loop.md"}
+    with pytest.raises(PluginError, match=r"chart_pages: 'loop': no Markdown page"):
+        on_files(config)
