@@ -11,11 +11,21 @@ front matter (``templates/term.md.j2``), and :func:`add_names` gives each term p
 Material's search index a ``names`` field holding each name as one token
 (``network_effects``), which ``search.js`` adds to multi-word queries. So "network effects"
 ranks Network Effects above Data Network Effects, whose names token differs.
+
+The top hit for a term shows its summary: Material shows a page's own entry with the text
+before the page's first heading with an ``id``, which on a term page is only the breadcrumb
+(its ``<h1>`` has an ``id``, so the summary and definition are a section of their own). The
+summary becomes the page entry's text instead (:func:`add_names`).
+
+``search.js`` also keeps what the reader sees in the reader's words: the tokens it adds to a
+query are never listed as "Missing", and on a page opened from a result, Material's marks
+inside longer words ("ai" in "training") are removed.
 """
 
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from glossary_site.build.urls import term_url
@@ -77,7 +87,8 @@ def name_tokens(term: Term) -> list[str]:
 def add_names(search_index: object, glossary: Glossary) -> bool:
     """Add a ``names`` field to the term pages in Material's search index, in memory, before
     Material's search plugin writes ``search_index.json`` (a ``SearchIndex``: its ``entries``
-    and its ``config["fields"]``); False when ``search_index`` is not of that shape."""
+    and its ``config["fields"]``), and make each term's summary its page entry's text
+    (:func:`summary_first`); False when ``search_index`` is not of that shape."""
     entries = getattr(search_index, "entries", None)
     config = getattr(search_index, "config", None)
     fields = config.get("fields") if isinstance(config, dict) else None
@@ -91,4 +102,24 @@ def add_names(search_index: object, glossary: Glossary) -> bool:
         names = pages.get(str(entry.get("location"))) if isinstance(entry, dict) else None
         if names is not None:
             entry[NAMES_FIELD] = names
+    summary_first(entries, glossary)
     return True
+
+
+def summary_first(entries: list[object], glossary: Glossary) -> None:
+    """Give each term page's entry its summary as text, in place of the breadcrumb, and take
+    the summary out of the entry of the page's ``<h1>`` section (the definition follows it
+    there), so search results show the summary under the term's name. Entries are the
+    dicts of Material's index: ``location``, ``title`` and ``text`` (escaped HTML, as its
+    parser writes it)."""
+    by_location = {str(entry.get("location")): entry for entry in entries
+                   if isinstance(entry, dict)}
+    for slug, term in glossary.terms.items():
+        page = by_location.get(term_url(slug))
+        if page is None:
+            continue
+        summary = f"<p>{escape(term.summary, quote=False)}</p>"
+        heading = by_location.get(f"{term_url(slug)}#{slug}")
+        if heading is not None and isinstance(heading.get("text"), str):
+            heading["text"] = heading["text"].replace(summary, "", 1).strip()
+        page["text"] = summary

@@ -36,6 +36,7 @@ def test_notebook_anchor_links_are_excluded_from_search():
 
 def test_names_become_single_tokens():
     term = Term(term="First-Mover Advantage", summary="s", definition="d", level="introductory",
+                added="2026-01-05", reviewed="2026-01-05",
                 aliases=["Pioneer  advantage", "A/B test"])
     assert name_tokens(term) == ["first_mover_advantage", "pioneer_advantage", "a/b_test"]
     # Material's own index object, filled the way its search plugin fills it.
@@ -64,3 +65,31 @@ def test_notebook_code_cells_are_excluded_from_search():
     assert out.count("data-search-exclude") == 3 and "<pre data-search-exclude>" in out
     assert '<div class="jp-InputArea">' in out and "<p>prose</p>" in out
     assert prepare_html(out) == out
+
+
+def test_a_term_page_entry_holds_its_summary_not_its_breadcrumb():
+    """Material's parser makes the text before a page's first heading with an id the page's
+    own entry; on a term page that is the breadcrumb. The summary takes its place."""
+    from types import SimpleNamespace
+
+    summary = "Rules & <limits> for a term's \"use\"."
+    term = Term(term="First-Mover Advantage", summary=summary, definition="d",
+                level="introductory", added="2026-01-05", reviewed="2026-01-05")
+    html = ('<nav class="fg-crumbs"><a href="../../">Glossary A–Z</a> › <a href="#">F</a></nav>'
+            '<h1 id="fma">First-Mover Advantage</h1>'
+            '<p class="fg-summary">Rules &amp; &lt;limits&gt; for a term&#39;s &quot;use&quot;.</p>'
+            '\n<p class="fg-level">Level: introductory</p>\n<div class="fg-text">\n'
+            '<p>The definition.</p></div>\n<h2 id="how">How</h2><p>It works.</p>')
+    index = SearchIndex(lang=["en"], separator=" ", pipeline=[], fields={"title": {"boost": 1}})
+    index.add_entry_from_context(SimpleNamespace(meta={}, content=html, toc=[],
+                                                 url="terms/fma/", title="First-Mover Advantage"))
+    before = {d["location"]: d["text"] for d in index.entries}
+    assert before["terms/fma/"] == "Glossary A–Z › F"  # what readers saw under the top hit
+    glossary = Glossary(terms={"fma": term}, paths={"fma": "glossary/fma.yaml"})
+    assert add_names(index, glossary)
+    after = {d["location"]: d["text"] for d in index.entries}
+    assert after["terms/fma/"] == "<p>Rules &amp; &lt;limits&gt; for a term's \"use\".</p>"
+    assert after["terms/fma/#fma"] == "<p>Level: introductory</p> <p>The definition.</p>"
+    assert after["terms/fma/#how"] == "<p>It works.</p>"
+    assert add_names(index, glossary)  # again (mkdocs serve): the same
+    assert {d["location"]: d["text"] for d in index.entries} == after
