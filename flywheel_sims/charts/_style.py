@@ -76,6 +76,32 @@ def legend(**kwargs: Any) -> alt.Legend:
     return alt.Legend(**options)
 
 
+# Dash patterns for the series of a chart, in legend order: solid, dashed, dotted,
+# dash-dot, dash-dot-dot. Sized for 2.5 px lines (Vega-Lite's defaults look alike there).
+DASHES = [[1, 0], [8, 4], [2, 4], [8, 4, 2, 4], [14, 3, 2, 3, 2, 3]]
+
+
+def series(
+    field: str, order: Sequence[str], *, title: str | None = None
+) -> tuple[alt.Color, alt.StrokeDash]:
+    """The colour and the dash pattern of a nominal series ``field``, with one legend.
+
+    Lines are told apart without colour too: each series has its own dash pattern, and the
+    legend draws a line in both. The two share the series' order (``order``, their domain)
+    and title, so Vega-Lite merges their legends.
+    """
+    domain = list(order)
+    shown = legend(symbolType="stroke", symbolSize=500, symbolStrokeWidth=2.5)
+    color = alt.Color(f"{field}:N", title=title, scale=alt.Scale(domain=domain), legend=shown)
+    dash = alt.StrokeDash(
+        f"{field}:N",
+        title=title,
+        scale=alt.Scale(domain=domain, range=DASHES[: len(domain)]),
+        legend=shown,
+    )
+    return color, dash
+
+
 def nearest_safe(tip: alt.Tooltip) -> alt.Tooltip:
     """``tip``, fixed for the tooltip of a ``nearest`` selection (vega/altair#3926).
 

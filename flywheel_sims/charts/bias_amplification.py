@@ -6,8 +6,9 @@ a recommender that shows 10 items per step. Ranking by past popularity locks in 
 that collected clicks early, so exposure becomes steadily more unequal and most of the
 catalogue is never shown again. Giving 10% of the slots to randomly chosen items (exploration)
 keeps it lower, and showing items at random makes exposure ever more equal. All three start
-from the same cold start; each line is the mean of 8 runs. This is the pattern reported by
-Mansoury et al. (2020) and Jiang et al. (2019); the catalogue and its appeal are assumed.
+from the same cold start; each line is the mean of 8 runs. Mansoury et al. (2020) report the
+same pattern for recommenders retrained on their own feedback; the catalogue and its appeal
+are assumed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import popularity
-from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, rounded, series, thin
 
 LABELS = {
     "popularity": "by popularity",
@@ -37,15 +38,13 @@ def data() -> pd.DataFrame:
 
 def chart() -> alt.LayerChart:
     """Gini of exposure over time, one line per policy."""
-    order = list(LABELS.values())
+    color, dash = series("policy", list(LABELS.values()), title="Ranking")
     base = alt.Chart(data()).encode(
         x=alt.X("t:Q", title="Steps after cold start", scale=alt.Scale(nice=False)),
         y=alt.Y("gini:Q", title="Gini of exposure", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("policy:N", title="Ranking", sort=order, legend=legend()),
+        color=color,
     )
-    lines = base.mark_line(strokeWidth=2.5).encode(
-        strokeDash=alt.StrokeDash("policy:N", sort=order, legend=None)
-    )
+    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
     points = hover_points(
         base,
         [

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel, presets
-from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, rounded, series, thin
 
 
 def data() -> pd.DataFrame:
@@ -38,18 +38,13 @@ def data() -> pd.DataFrame:
 
 def chart() -> alt.LayerChart:
     """Quality over time, one line per preset."""
-    order = [p.title for p in presets.PRESETS.values()]
+    color, dash = series("preset", [p.title for p in presets.PRESETS.values()])
     base = alt.Chart(data()).encode(
         x=alt.X("t:Q", title="Years", scale=alt.Scale(nice=False)),
         y=alt.Y("quality:Q", title="Quality (1 − error)", scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "preset:N",
-            title=None,
-            sort=order,
-            legend=legend(),
-        ),
+        color=color,
     )
-    lines = base.mark_line(strokeWidth=2.5)
+    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
     points = hover_points(
         base,
         [

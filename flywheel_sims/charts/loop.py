@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from flywheel_sims import flywheel
-from flywheel_sims.charts._style import figure, hover_points, legend, rounded, thin
+from flywheel_sims.charts._style import figure, hover_points, rounded, series, thin
 
 RUNS = {"with feedback": True, "without feedback (quality frozen)": False}
 
@@ -32,15 +32,15 @@ def data() -> pd.DataFrame:
 
 def chart() -> alt.LayerChart:
     """Users over time, one line per run."""
-    run = alt.Color("run:N", title=None, sort=list(RUNS), legend=legend())
+    color, dash = series("run", list(RUNS))
     lines = (
         alt.Chart(data())
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X("t:Q", title="Years", scale=alt.Scale(nice=False)),
             y=alt.Y("users:Q", title="Users (share of market)", axis=alt.Axis(format="%")),
-            color=run,
-            strokeDash=alt.StrokeDash("run:N", sort=list(RUNS), legend=None),
+            color=color,
+            strokeDash=dash,
         )
     )
     points = hover_points(

@@ -22,9 +22,9 @@ from flywheel_sims.charts._style import (
     REFERENCE_COLOR,
     figure,
     hover_points,
-    legend,
     matches,
     rounded,
+    series,
     slider,
 )
 
@@ -82,7 +82,7 @@ def chart() -> alt.LayerChart:
         step=1,
         value=DEFAULT_HEAD_START,
     )
-    order = [v[0] for v in REGIMES.values()]
+    color, dash = series("market", [v[0] for v in REGIMES.values()])
     base = (
         alt.Chart(data())
         .transform_filter(matches("k", k))
@@ -95,12 +95,10 @@ def chart() -> alt.LayerChart:
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0.4, 1.0]),
             ),
-            color=alt.Color("market:N", title=None, sort=order, legend=legend()),
+            color=color,
         )
     )
-    lines = base.mark_line(strokeWidth=2.5).encode(
-        strokeDash=alt.StrokeDash("market:N", sort=order, legend=None)
-    )
+    lines = base.mark_line(strokeWidth=2.5).encode(strokeDash=dash)
     points = hover_points(
         base,
         [

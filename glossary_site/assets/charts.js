@@ -6,7 +6,8 @@
  * happens until a figure comes near the viewport: only then is the Vega bundle (about
  * 880 KB, next to this file as vega-bundle.js) loaded, once, and the figure's Vega-Lite spec
  * fetched and rendered with vega-embed (nearest-point tooltips, the sliders bound in the
- * spec). The live chart fills its container, so its text keeps its size on a phone. Any
+ * spec). A tap shows the nearest point's tooltip too (touchTooltips). The live chart fills
+ * its container, so its text keeps its size on a phone. Any
  * failure leaves the image. Charts follow Material's palette and are re-rendered when the
  * reader toggles it.
  *
@@ -109,6 +110,119 @@
     caption.insertBefore(hint, links ? links.previousSibling : null);
   }
 
+  // Touch. Vega shows a tooltip on pointermove, which a tap never sends, and hides it on
+  // mouseout; the nearest-point highlight follows pointerover and ends on the pointerout
+  // that ends every touch. So for a finger: touching the chart sends Vega a pointermove
+  // there (the nearest point's tooltip shows); a tap keeps it (the pointerout and the
+  // emulated mouse events that follow are not passed on) until the next touch elsewhere;
+  // a drag along the chart moves it, and lifting the finger after a drag hides it.
+  const TAP_SLOP = 10; // px a finger may move in a tap
+  let touch = null; // {host, target, start, last, moved, kept}: the finger on a chart
+  let lastPointer = "mouse";
+
+  function send(target, type, from) {
+    const init = {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      clientX: from.clientX,
+      clientY: from.clientY,
+      screenX: from.screenX,
+      screenY: from.screenY,
+      pointerId: from.pointerId,
+      pointerType: "touch",
+      isPrimary: true,
+    };
+    const Event = type === "mouseout" ? MouseEvent : PointerEvent;
+    target.dispatchEvent(new Event(type, init));
+  }
+
+  // Hide the tooltip and the highlighted points of the last touch.
+  function untouch() {
+    const done = touch;
+    touch = null;
+    if (done && done.target.isConnected) {
+      send(done.target, "pointerout", done.last);
+      send(done.target, "mouseout", done.last);
+    }
+  }
+
+  // A new touch (its pointerover comes first), a click or a mouse moving anywhere ends a
+  // tap's tooltip.
+  for (const type of ["pointerover", "pointerdown", "pointermove"]) {
+    document.addEventListener(
+      type,
+      (event) => {
+        if (!event.isTrusted) return;
+        lastPointer = event.pointerType || "mouse";
+        if (touch && touch.kept) untouch();
+      },
+      true,
+    );
+  }
+
+  // vega-tooltip sets the tooltip beside the pointer, on a side where it fits, or else
+  // above-left of it, off a phone's screen when it is wide. Move it onto the screen, and
+  // then off the point it describes: below the pointer, or above it.
+  function keepOnScreen(event) {
+    const tip = document.getElementById("vg-tooltip-element");
+    if (!tip || !tip.classList.contains("visible")) return;
+    const box = tip.getBoundingClientRect();
+    const margin = 4;
+    const gap = 16;
+    const height = window.innerHeight;
+    const fit = (start, size, room) => Math.max(margin, Math.min(start, room - size - margin));
+    const left = fit(box.left, box.width, document.documentElement.clientWidth);
+    let top = fit(box.top, box.height, height);
+    const { clientX: x, clientY: y } = event;
+    if (x >= left && x <= left + box.width && y >= top && y <= top + box.height) {
+      if (y + gap + box.height <= height - margin) top = y + gap;
+      else if (y - gap - box.height >= margin) top = y - gap - box.height;
+    }
+    if (left !== box.left) tip.style.left = `${left}px`;
+    if (top !== box.top) tip.style.top = `${top}px`;
+  }
+
+  function touchTooltips(host) {
+    host.addEventListener("pointermove", keepOnScreen); // bubbling: after Vega has placed it
+    const on = (type, listener) => host.addEventListener(type, listener, true);
+    const finger = (event) => event.isTrusted && event.pointerType === "touch";
+    on("pointerdown", (event) => {
+      if (!finger(event)) return;
+      // Let the finger slide from point to point (a touch otherwise stays on its first target).
+      if (event.target.hasPointerCapture && event.target.hasPointerCapture(event.pointerId)) {
+        event.target.releasePointerCapture(event.pointerId);
+      }
+      touch = { host, target: event.target, start: event, last: event, moved: false, kept: false };
+      send(event.target, "pointermove", event);
+    });
+    on("pointermove", (event) => {
+      if (!finger(event) || !touch || touch.host !== host) return;
+      touch.target = event.target;
+      touch.last = event;
+      const dx = event.clientX - touch.start.clientX;
+      const dy = event.clientY - touch.start.clientY;
+      if (Math.hypot(dx, dy) > TAP_SLOP) touch.moved = true;
+    });
+    const lift = (event) => {
+      if (!finger(event) || !touch || touch.host !== host) return;
+      if (touch.moved || event.type === "pointercancel") untouch();
+      else touch.kept = true;
+    };
+    on("pointerup", lift);
+    on("pointercancel", lift);
+    // After a tap, what the browser sends as the finger leaves is not the reader leaving.
+    const keep = (event) => {
+      const emulated = event.type === "mouseout" && lastPointer === "touch";
+      if (event.isTrusted && (finger(event) || emulated) && touch && touch.kept) {
+        event.stopPropagation();
+      }
+    };
+    on("pointerout", keep);
+    on("pointerleave", keep);
+    on("mouseout", keep);
+  }
+
   async function render(figure, spec, values) {
     await loadBundle();
     const host = document.createElement("div");
@@ -139,6 +253,7 @@
     if (previous) previous.result.finalize();
     live.set(figure, { result, spec });
     labelSliders(host);
+    touchTooltips(host);
     figure.classList.add("fg-chart--live");
   }
 

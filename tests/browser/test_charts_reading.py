@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 from support import NOTEBOOKS
 
@@ -266,3 +267,184 @@ def test_each_chart_offers_its_data_as_a_table(open_page: OpenPage) -> None:
         assert table.locator("thead th").count() >= 2
         assert table.locator("tbody tr").count() >= 2
         assert "undefined" not in table.inner_text() and "NaN" not in table.inner_text()
+
+
+# Issue 19, point 8: touch, and the data tables on a phone.
+
+TOOLTIP_SHOWN = """() => {
+  const tip = document.getElementById("vg-tooltip-element");
+  return !!tip && tip.classList.contains("visible") && getComputedStyle(tip).display !== "none";
+}"""
+# Hover points drawn opaque (the nearest point's x is highlighted), legend symbols aside.
+HIGHLIGHTED = """figure => [...figure.querySelectorAll(".fg-chart__live .mark-symbol path")]
+  .filter(p => !p.closest(".role-legend") && Number(p.getAttribute("opacity") ?? 1) > 0).length"""
+
+
+def live_on_phone(page: Any, chart_id: str) -> tuple[Any, dict[str, float]]:
+    """The figure of ``chart_id``, live and in view on the phone page, and its plot's box."""
+    figure = page.locator(f"#chart-{chart_id}")
+    figure.scroll_into_view_if_needed()
+    expect(figure).to_have_attribute("data-fg-state", "live", timeout=LIVE_TIMEOUT)
+    chart = figure.locator(".fg-chart__live svg.marks")
+    # The chart's top 120 px down the screen: clear of Material's sticky header.
+    chart.evaluate("svg => window.scrollBy(0, svg.getBoundingClientRect().top - 120)")
+    plot = chart.locator(".role-frame.root > g > path.background").first
+    box = plot.bounding_box()
+    assert box is not None and box["y"] >= 100 and box["y"] + box["height"] < PHONE["height"]
+    return figure, box
+
+
+def tooltip_shown(page: Any, shown: bool) -> bool:
+    """Whether the tooltip comes to be shown (or hidden) within 3 s."""
+    try:
+        page.wait_for_function(f"() => ({TOOLTIP_SHOWN})() === {str(shown).lower()}",
+                               timeout=3_000)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
+def test_a_tap_shows_the_nearest_points_tooltip_until_a_tap_elsewhere(
+    browser: Any, site_url: str
+) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        figure, box = live_on_phone(page, "loop")
+        assert figure.evaluate(HIGHLIGHTED) == 0
+        # A tap above the lines, where no line is under the finger.
+        page.touchscreen.tap(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.1)
+        assert tooltip_shown(page, True), "a tap showed no tooltip"
+        first = tooltip_rows(page)
+        assert first[0][0].rstrip(":") == "Run" and "undefined" not in str(first)
+        page.wait_for_timeout(600)  # the tooltip stays after the finger has lifted
+        assert page.evaluate(TOOLTIP_SHOWN)
+        assert figure.evaluate(HIGHLIGHTED) > 0, "the nearest points are not highlighted"
+        # Another tap on the chart moves it to the point nearest that tap.
+        page.touchscreen.tap(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.1)
+        page.wait_for_timeout(300)
+        assert page.evaluate(TOOLTIP_SHOWN)
+        assert tooltip_rows(page) != first
+        # A tap outside the chart hides it and the highlight.
+        caption = figure.locator("figcaption .fg-chart__title")
+        caption.scroll_into_view_if_needed()
+        tap = caption.bounding_box()
+        assert tap is not None
+        page.touchscreen.tap(tap["x"] + 5, tap["y"] + tap["height"] / 2)
+        assert tooltip_shown(page, False), "a tap elsewhere left the tooltip"
+        assert figure.evaluate(HIGHLIGHTED) == 0
+    finally:
+        context.close()
+
+
+def test_lifting_the_finger_after_a_drag_hides_the_tooltip(browser: Any, site_url: str) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        figure, box = live_on_phone(page, "loop")
+        touch = context.new_cdp_session(page)
+        x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.1
+        touch.send("Input.dispatchTouchEvent", {"type": "touchStart",
+                                                "touchPoints": [{"x": x, "y": y}]})
+        assert tooltip_shown(page, True), "touching the chart showed no tooltip"
+        before = tooltip_rows(page)
+        for step in range(1, 9):  # a horizontal drag along the chart
+            touch.send("Input.dispatchTouchEvent", {
+                "type": "touchMove", "touchPoints": [{"x": x + step * 25, "y": y}]})
+        page.wait_for_timeout(300)
+        assert page.evaluate(TOOLTIP_SHOWN)
+        assert tooltip_rows(page) != before, "the tooltip did not follow the finger"
+        touch.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        assert tooltip_shown(page, False), "the tooltip stayed after the finger lifted"
+        assert figure.evaluate(HIGHLIGHTED) == 0
+    finally:
+        context.close()
+
+
+def test_the_mouse_still_shows_and_hides_tooltips_after_a_touch(
+    browser: Any, site_url: str
+) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        _, box = live_on_phone(page, "loop")
+        page.touchscreen.tap(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.1)
+        assert tooltip_shown(page, True)
+        page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.2)
+        page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.2)
+        assert tooltip_shown(page, True)
+        page.mouse.move(1, 1)
+        assert tooltip_shown(page, False), "the mouse leaving the chart left the tooltip"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("chart_id", ["examples", "moat"])  # the longest series names
+def test_a_tapped_tooltip_stays_on_a_phones_screen_beside_the_finger(
+    browser: Any, site_url: str, chart_id: str
+) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        _, box = live_on_phone(page, chart_id)
+        for fx, fy in ((0.05, 0.1), (0.5, 0.5), (0.95, 0.9)):
+            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+            page.touchscreen.tap(x, y)
+            assert tooltip_shown(page, True)
+            page.wait_for_timeout(200)
+            tip = page.locator("#vg-tooltip-element").bounding_box()
+            assert tip is not None
+            assert tip["x"] >= 0 and tip["x"] + tip["width"] <= PHONE["width"], (fx, tip)
+            assert tip["y"] >= 0 and tip["y"] + tip["height"] <= PHONE["height"], (fy, tip)
+            covers = (tip["x"] <= x <= tip["x"] + tip["width"]
+                      and tip["y"] <= y <= tip["y"] + tip["height"])
+            assert not covers, "the tooltip hides the point it describes"
+    finally:
+        context.close()
+
+
+def test_the_data_tables_fit_a_phone(browser: Any, site_url: str) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        tables = page.locator("details.fg-chart__table")
+        assert tables.count() > 0
+        for details in tables.all():
+            details.locator("summary").click()
+            expect(details.locator("table")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        wide = 0
+        for box in page.locator(".fg-chart__table-scroll").all():
+            sizes = box.evaluate("""box => ({client: box.clientWidth, scroll: box.scrollWidth,
+                table: box.querySelector("table").getBoundingClientRect().width,
+                right: box.getBoundingClientRect().right,
+                inner: box.querySelectorAll(".md-typeset__scrollwrap").length})""")
+            assert sizes["right"] <= PHONE["width"]
+            assert sizes["inner"] == 0  # one scroll box, not Material's inside ours
+            if sizes["table"] > sizes["client"] + 1:  # too wide: it scrolls in its own box
+                wide += 1
+                assert sizes["scroll"] >= sizes["table"] - 1
+                box.evaluate("box => box.scrollLeft = box.scrollWidth")
+                assert box.evaluate("box => box.scrollLeft") > 0
+        assert page.evaluate("window.scrollX") == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert wide < tables.count(), "no table fits a phone without scrolling"
+    finally:
+        context.close()
+
+
+def test_the_table_names_its_columns_with_the_tooltips_words(browser: Any, site_url: str) -> None:
+    context, page = phone_page(browser, site_url, FLYWHEEL, javascript=True)
+    try:
+        figure, box = live_on_phone(page, "loop")
+        page.touchscreen.tap(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.1)
+        assert tooltip_shown(page, True)
+        keys = [key.rstrip(":") for key, _ in tooltip_rows(page)]
+        values = dict((key.rstrip(":"), value) for key, value in tooltip_rows(page))
+        headers = figure.locator("details.fg-chart__table thead th").all_text_contents()
+        assert len(headers) == len(keys)
+        for key, header in zip(keys, headers, strict=True):
+            assert header.startswith(key) or header.endswith(key), (keys, headers)
+        # Cells are written as the tooltip writes them: "61.1%", "0.841".
+        cells = figure.locator("details.fg-chart__table tbody tr").first.locator("td")
+        users = cells.nth(keys.index("Users")).text_content() or ""
+        assert users.endswith("%") and values["Users"].endswith("%")
+        quality = cells.nth(keys.index("Quality")).text_content() or ""
+        assert len(quality.split(".")[1]) == len(values["Quality"].split(".")[1])
+    finally:
+        context.close()
