@@ -5,26 +5,42 @@
 out once, and draws
 
 * each term's neighbourhood (its direct neighbours; for a term with few, the terms most
-  linked with those too) as a small SVG whose
-  nodes are links to the terms, and
-* the whole glossary, nodes coloured by their first tag, on the Graph page.
+  linked with those too) as a small SVG whose nodes are links to the terms, and
+* the whole glossary, nodes coloured by their first tag and sized by their links, on the
+  Graph page, with a key of the tags and an A–Z list of every term.
+
+Both drawings are made so that no two names overlap, measured by :mod:`.graph_labels`:
+
+* A neighbourhood is :data:`LOCAL_WIDTH` wide, the width of a phone's column: the term in
+  the middle, its neighbours in a column on each side with their names outside, wrapped
+  onto up to four lines; terms two steps away sit just outside their first neighbour's
+  row. Every name has a row of its own, so none can overlap.
+* The whole graph is :data:`OVERVIEW_SIZE` units square. Names are shown for the most
+  linked terms only, in a greedy pass (:func:`.graph_labels.place`, terms by number of
+  links): a name goes right of its dot, left, below or above, wherever it overlaps no name
+  already placed, no dot of a term placed before and not the drawing's edge; otherwise it
+  is not shown. The pass is made for two sizes of the drawing (:data:`LABEL_SCALES`: a
+  phone's column and a desktop's), and the stylesheet shows the set for the width the
+  drawing gets (a container query). graph.js makes the same pass again in the browser,
+  with the browser's own measures, at every zoom, and for the term pointed at or found.
 
 Layouts are deterministic: networkx's spring layout with a fixed seed up to
-:data:`SPRING_LIMIT` nodes, an O(n) ring grouped by tag above it (the spring layout is
-O(n²) per iteration). Neighbourhoods reuse the global layout only to orient themselves, so
-each costs O(neighbours).
+:data:`SPRING_LIMIT` nodes; above it (the spring layout is O(n²) per iteration) each tag's
+terms are packed in a disc, the most linked in the middle, and the discs packed around each
+other (O(n log n) for the terms, O(tags²) for the discs). Neighbourhoods reuse the global
+layout only to orient themselves, so each costs O(neighbours).
 
 The SVG comes from autoescaped Jinja templates (``graph-local.html.j2``,
 ``graph-overview.html.j2``); names, tags and slugs are hostile plain text. A thousand
 neighbourhoods, each node and edge spelt out in the drawing's template, cost about a second
 per build, so the parts that do not change from drawing to drawing are rendered once by the
 macros of ``graph-parts.html.j2`` and kept as :class:`~markupsafe.Markup`: a term's opening
-``<a …>`` and ``<title>`` as a near and as a far node (per page root and URL style), a
-link's ``data-a``/``data-b``, the circle and label position of each slot of a
-neighbourhood's columns, an edge's ``class`` and path per link kind and end positions. A
-neighbourhood's template then puts those together with four expressions per node and two
-per edge (Markup passes through the autoescape unchanged). Python writes no markup: only
-numbers, the SVG path data and class names, which the templates escape like any text.
+``<a …>`` and ``<title>`` as a near and as a far node (per page root and URL style), its
+name's lines on either side, a link's ``data-a``/``data-b``, the circle and label position
+of each place in a neighbourhood, an edge's ``class`` and path per link kind and end
+positions. A neighbourhood's template then puts those together (Markup passes through the
+autoescape unchanged). Python writes no markup: only numbers, the SVG path data and class
+names, which the templates escape like any text.
 
 :func:`graph_files` is the emitter: ``{path: content}`` for the Graph page (with the whole
 graph drawn into it) and the assets; the term pages' emitter draws each neighbourhood into
@@ -40,12 +56,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import networkx as nx
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from glossary_site.build.cache import Namespace, key
 from glossary_site.build.urls import term_href
 from glossary_site.content.model import slugify
 from glossary_site.content.resolve import Glossary
+from glossary_site.emit import graph_labels as labels
 from glossary_site.render.templating import HTML, MARKDOWN
 
 Edge = tuple[str, str, str]
@@ -54,7 +71,7 @@ Edge = tuple[str, str, str]
 SEED = 20240611
 """Seed of the spring layout: the same glossary always gets the same picture."""
 SPRING_LIMIT = 400
-"""Above this many terms the whole graph is laid out on a ring grouped by tag (O(n))."""
+"""Above this many terms the whole graph is laid out in discs by tag (O(n log n))."""
 RING1_MAX = 14
 """At most this many direct neighbours are drawn; the rest are counted in the caption."""
 RING2_MAX = 8
@@ -62,11 +79,43 @@ RING2_MAX = 8
 SMALL_NEIGHBOURHOOD = 4
 """Terms two steps away are drawn only for a term with at most this many direct ones."""
 LABEL_MAX = 26
-"""Longer names are shortened on the drawing (the node's title keeps the full name)."""
-OVERVIEW_LABEL_LIMIT = 150
-"""The whole graph shows names next to nodes up to this many terms (titles always)."""
+"""Longer names are shortened on the whole graph (the node's title keeps the full name)."""
 TAG_COLOURS = 16
 """Number of tag colour classes in graph.css (``fg-graph__node--tag-0`` …)."""
+
+LOCAL_WIDTH = 360
+"""Width of a neighbourhood's drawing: a 390-pixel phone's column shows it at about 1:1."""
+LOCAL_CENTRE = LOCAL_WIDTH // 2
+LOCAL_KINDS: dict[str, tuple[float, float, float, int]] = {
+    "centre": (10, 14, 17, 4), "near": (7, 13, 16, 4), "far": (5, 12, 15, 3)}
+"""A neighbourhood's node kinds: circle radius, font size, line height, most lines."""
+LOCAL_OFFSET = {"near": 66, "far": 82}
+"""How far a kind's column is from the middle."""
+LOCAL_GAP = 5
+"""Between a circle and its name."""
+LOCAL_SIDE = 2
+"""Kept free at the drawing's left and right edges."""
+LOCAL_ROW = 30
+"""A neighbourhood's rows are at least this high (a finger's width)."""
+LOCAL_ROW_GAP = 8
+"""Space between the names of two rows."""
+LOCAL_PAD = 10
+"""Space above and below the drawing's content."""
+
+OVERVIEW_SIZE = 1000
+"""Width and height of the whole graph's drawing, in SVG units."""
+OVERVIEW_MARGIN = 30
+"""Space between the outermost dots and the drawing's edge."""
+LABEL_PX = 12
+"""Names on the whole graph are this many pixels high on screen (at any zoom in graph.js)."""
+LABEL_SCALES = (("desk", 0.68), ("phone", 0.356))
+"""The two static sets of names on the whole graph: name, and screen pixels per SVG unit
+they are made for (a 680-pixel and a 356-pixel column). graph.css sizes the text for each
+(``LABEL_PX / scale`` units) and shows the phone's set in a drawing under 520 pixels wide."""
+NODE_RADII = (4, 5, 6, 7, 8, 9)
+"""Radius in pixels of a dot on the whole graph by size class: ⌊√links⌋, at most 5."""
+CANDIDATES = ("right", "left", "below", "above")
+"""Where a name may go around its dot on the whole graph, in order of preference."""
 
 PAGE_PATH = "graph.md"
 """Source path of the Graph page (its URL is ``graph/``)."""
@@ -87,23 +136,23 @@ _NODE_OPEN = _part("node_open")
 _OVERVIEW_ATTRS = _part("overview_attrs")
 _TITLE = _part("title")
 _CIRCLE_AND_LABEL = _part("circle_and_label")
+_LINES = _part("lines")
 _NODE_CLOSE = _part("node_close")()
 _EDGE_SHAPE = _part("edge_shape")
 _EDGE_ENDS = _part("edge_ends")
 _LOCAL = _ENV.get_template("graph-local.html.j2")
 _OVERVIEW = _ENV.get_template("graph-overview.html.j2")
 
-_LocalParts = tuple[Markup, Markup, Markup]
+_LocalParts = tuple[Markup, Markup]
 """A term in neighbourhoods: its link and title (``<a …><title>…</title>``) as a near and
-as a far node, and its label."""
-_Slot = tuple[float, str, Markup]
-"""A place in a neighbourhood's column: y, ``"x y"`` for paths, and its ``<circle>`` and
-``<text …>`` (``circle_and_label`` of ``graph-parts.html.j2``)."""
+as a far node."""
 _Placed = tuple[float, float, str, str]
 """A drawn node: x, y, kind (``centre``, ``near``, ``far``, ``overview``), ``"x y"``."""
 _Edge = tuple[Markup, Markup]
 """A drawn edge: ``<path`` with its ``class`` and ``d``, then its ``data-a``/``data-b`` and
 ``></path>`` (``edge_shape`` and ``edge_ends`` of ``graph-parts.html.j2``)."""
+Label = tuple[str, float, float, str, tuple[str, ...], float, float, bool]
+"""A drawn name: slug, x, first baseline y, anchor, lines, font size, line height, bold."""
 
 
 def _edge_elements(edges: Iterable[_Edge]) -> Markup:
@@ -119,10 +168,10 @@ def _edge_elements(edges: Iterable[_Edge]) -> Markup:
 def _node_elements(nodes: Iterable[tuple[Markup, Markup, Markup]]) -> Markup:
     """Every node of a neighbourhood, one per line, for ``{{ nodes }}`` in its template.
 
-    A node is its link and title (``node_open``), its slot's circle and label position
-    (``circle_and_label``), its escaped label, and ``node_close``: Markup from the
-    autoescaped macros of ``graph-parts.html.j2`` and ``markupsafe.escape``, joined with
-    nothing but a newline after each, as :func:`_edge_elements` joins edges.
+    A node is its link and title (``node_open``), its circle and label position
+    (``circle_and_label``), its name's lines (``lines``), and ``node_close``: Markup from
+    the autoescaped macros of ``graph-parts.html.j2``, joined with nothing but a newline
+    after each, as :func:`_edge_elements` joins edges.
     """
     close = _NODE_CLOSE
     return Markup("".join(f"{link}{slot}{label}{close}\n" for link, slot, label in nodes))
@@ -142,6 +191,30 @@ def glossary_edges(glossary: Glossary) -> list[Edge]:
 def shorten(name: str, limit: int = LABEL_MAX) -> str:
     """``name`` cut to ``limit`` characters with an ellipsis."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def label_boxes(drawn: Iterable[Label]) -> list[labels.Box]:
+    """The box of each drawn name (:func:`.graph_labels.label_box`)."""
+    return [labels.label_box(x, y, anchor, lines, size, height, bold)
+            for _, x, y, anchor, lines, size, height, bold in drawn]
+
+
+def _em(value: float) -> str:
+    """``value`` ems as SVG length text, e.g. ``0.583em``."""
+    return f"{round(value, 3):g}em"
+
+
+def _candidate(where: str, r: float) -> tuple[float, float, str]:
+    """Where a name goes around a dot of radius ``r`` (pixels) on the whole graph: its
+    anchor's offset from the dot's centre in pixels (x, baseline y), and ``text-anchor``."""
+    size = LABEL_PX
+    if where == "right":
+        return r + 3, (labels.ASCENT - labels.DESCENT) / 2 * size, "start"
+    if where == "left":
+        return -(r + 3), (labels.ASCENT - labels.DESCENT) / 2 * size, "end"
+    if where == "below":
+        return 0.0, r + 2 + labels.ASCENT * size, "middle"
+    return 0.0, -(r + 2 + labels.DESCENT * size), "middle"
 
 
 class ConceptGraph:
@@ -169,12 +242,17 @@ class ConceptGraph:
         self._kinds: dict[str, dict[str, str]] = {
             n: {m: data["kind"] for m, data in self.graph.adj[n].items()} for n in self.graph}
         self._later: dict[str, list[tuple[str, str, Markup]]] | None = None
-        self._shapes: dict[tuple[str, str, str], Markup] = {}
+        self._shapes: dict[tuple[str, str, str, bool], Markup] = {}
         self._neighbours: dict[str, list[str]] = {}
         self._fragments: dict[tuple[str, bool], dict[str, _LocalParts]] = {}
-        self._columns: dict[tuple[int, str, str, int, int], list[_Slot]] = {}
+        self._wrapped: dict[tuple[str, str],
+                            tuple[tuple[str, ...], float, float, float]] = {}
+        self._bodies: dict[tuple[str, str, int], Markup] = {}
+        self._slots: dict[tuple[float, float, float, float, float, str], Markup] = {}
         self._drawn: dict[tuple[str, str, bool], str] = {}
+        self._local_labels: dict[str, list[Label]] = {}
         self._overviews: dict[tuple[str, bool], str] = {}
+        self._placed: dict[str, tuple[float, float]] | None = None
 
     @staticmethod
     def _inputs(glossary: Glossary) -> tuple[dict[str, str], list[Edge], dict[str, str]]:
@@ -206,30 +284,55 @@ class ConceptGraph:
         layouts.put(digest, {s: list(p) for s, p in positions.items()})
         return positions
 
-    def _order(self) -> list[str]:
-        return sorted(self.names, key=lambda s: (self.first_tags.get(s, "\uffff"),
-                                                 self.names[s].casefold(), s))
+    def _name_key(self, slug: str) -> tuple[str, str]:
+        return (self.names[slug].casefold(), slug)
+
+    def priority(self) -> list[str]:
+        """Every term, most linked first (then by name): the order names are placed in."""
+        degree = self.graph.degree
+        return sorted(self.names, key=lambda s: (-degree[s], *self._name_key(s)))
 
     def _layout(self) -> dict[str, tuple[float, float]]:
-        """Positions in [-1, 1]²: spring layout with a fixed seed, or a tag-grouped ring."""
+        """Positions: spring layout with a fixed seed, or discs by tag (:meth:`_discs`)."""
         n = len(self.names)
         if n == 0:
             return {}
         if n <= SPRING_LIMIT:
             pos = nx.spring_layout(self.graph, seed=SEED)
             return {s: (float(p[0]), float(p[1])) for s, p in pos.items()}
-        order = self._order()
-        return {s: (math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n))
-                for i, s in enumerate(order)}
+        return self._discs()
+
+    def _discs(self) -> dict[str, tuple[float, float]]:
+        """Each first tag's terms in a disc (a sunflower spiral, the most linked terms in
+        the middle, one unit of area each), the discs placed largest first, each at the
+        first point of an outward spiral where it touches no disc already placed."""
+        groups: dict[str, list[str]] = {}
+        for slug in self.priority():
+            groups.setdefault(self.first_tags.get(slug, ""), []).append(slug)
+        golden = math.pi * (3 - math.sqrt(5))
+        placed: list[tuple[float, float, float]] = []
+        positions: dict[str, tuple[float, float]] = {}
+        for tag in sorted(groups, key=lambda t: (-len(groups[t]), t)):
+            members = groups[tag]
+            radius = math.sqrt(len(members)) + 1.5
+            step, turn = 0.0, 0.0
+            while True:
+                cx, cy = step * math.cos(turn), step * math.sin(turn)
+                if all(math.hypot(cx - x, cy - y) >= radius + r for x, y, r in placed):
+                    break
+                turn += 0.3
+                step = 0.6 * turn
+            placed.append((cx, cy, radius))
+            for i, slug in enumerate(members):
+                rho, theta = math.sqrt(i + 0.5), i * golden
+                positions[slug] = (cx + rho * math.cos(theta), cy + rho * math.sin(theta))
+        return positions
 
     def _by_name(self, slug: str) -> list[str]:
         """Direct neighbours of ``slug``, by name: sorted once, kept (not to be changed)."""
         if slug not in self._neighbours:
             self._neighbours[slug] = sorted(self._kinds[slug], key=self._name_key)
         return self._neighbours[slug]
-
-    def _name_key(self, slug: str) -> tuple[str, str]:
-        return (self.names[slug].casefold(), slug)
 
     def neighbourhood(self, slug: str) -> tuple[list[str], dict[str, str]]:
         """Terms one step from ``slug``, and, only when those are few
@@ -265,6 +368,8 @@ class ConceptGraph:
                            for n, adj in self._kinds.items()}
         return self._later
 
+    # --- a term's neighbourhood ---------------------------------------------------------
+
     def _local_parts(self, root: str, directory_urls: bool) -> dict[str, _LocalParts]:
         """Slug → its :data:`_LocalParts` for pages at ``root``: each term rendered once."""
         key = (root, directory_urls)
@@ -274,31 +379,58 @@ class ConceptGraph:
             for slug, name in self.names.items():
                 href = term_href(slug, root, directory_urls)
                 parts[slug] = (node_open("near", href, slug, name),
-                               node_open("far", href, slug, name), escape(shorten(name)))
+                               node_open("far", href, slug, name))
             self._fragments[key] = parts
         return self._fragments[key]
 
-    def _column(self, x: int, kind: str, anchor: str, size: int, height: int) -> list[_Slot]:
-        """The :data:`_Slot` of each of ``size`` terms in a column of a neighbourhood
-        ``height`` high (rendered once, kept: a glossary's neighbourhoods have a few dozen
-        distinct columns)."""
-        key = (x, kind, anchor, size, height)
-        if key not in self._columns:
-            step, mid = 38, height / 2
-            top = mid - step * (size - 1) / 2
-            radius = "8" if kind == "near" else "6"
-            if anchor == "middle":
-                lx, dy = x, -12
-            else:
-                lx, dy = x + (10 if anchor == "start" else -10), 4
-            slots = []
-            for i in range(size):
-                y_exact = top + step * i
-                y = round(y_exact, 1)
-                slots.append((y, f"{x} {y}", _CIRCLE_AND_LABEL(
-                    x, y, radius, lx, round(y_exact + dy, 1), anchor)))
-            self._columns[key] = slots
-        return self._columns[key]
+    @staticmethod
+    def _label_width(kind: str) -> tuple[float, float]:
+        """How wide the lines of a name of ``kind`` may be in a neighbourhood: as a rule,
+        and for one long word. The term in the middle has the room between the circles of
+        the two columns of neighbours, but its lines are kept short, so that a short name
+        stands under its dot rather than reaching out to a neighbour's."""
+        if kind == "centre":
+            room = 2 * (LOCAL_OFFSET["near"] - LOCAL_KINDS["near"][0] - LOCAL_GAP)
+            return 0.75 * room, room
+        r = LOCAL_KINDS[kind][0]
+        width = LOCAL_CENTRE - LOCAL_OFFSET[kind] - r - LOCAL_GAP - LOCAL_SIDE
+        return width, width
+
+    def _name(self, slug: str, kind: str) -> tuple[tuple[str, ...], float, float, float]:
+        """The name of ``slug`` as a ``kind`` node (worked out once, kept): its lines; the
+        height of those lines from the top of the first to the foot of the last; the first
+        baseline's offset from the node's centre (the lines centred on it); the height of
+        the node's row."""
+        key = (slug, kind)
+        if key not in self._wrapped:
+            _, size, height, most = LOCAL_KINDS[kind]
+            width, limit = self._label_width(kind)
+            name, bold = self.names[slug], kind == "centre"
+            lines = tuple(labels.wrap(name, width, size, bold, most, limit))
+            if width < limit and "…" in lines[-1] and "…" not in name:  # use all the room
+                lines = tuple(labels.wrap(name, limit, size, bold, most))
+            block = (len(lines) - 1) * height + (labels.ASCENT + labels.DESCENT) * size
+            self._wrapped[key] = (lines, block, -block / 2 + labels.ASCENT * size,
+                                  max(LOCAL_ROW, block + LOCAL_ROW_GAP))
+        return self._wrapped[key]
+
+    def _lines(self, slug: str, kind: str) -> tuple[str, ...]:
+        """The name of ``slug`` as a ``kind`` node, in lines."""
+        return self._name(slug, kind)[0]
+
+    def _body(self, slug: str, kind: str, lx: int) -> Markup:
+        """The ``<tspan>`` lines of a name at ``lx`` (rendered once, kept)."""
+        key = (slug, kind, lx)
+        if key not in self._bodies:
+            self._bodies[key] = _LINES(lx, LOCAL_KINDS[kind][2], self._lines(slug, kind))
+        return self._bodies[key]
+
+    def _slot(self, x: float, y: float, r: float, lx: float, ly: float, anchor: str) -> Markup:
+        """``circle_and_label`` for these numbers (rendered once, kept)."""
+        key = (x, y, r, lx, ly, anchor)
+        if key not in self._slots:
+            self._slots[key] = _CIRCLE_AND_LABEL(x, y, r, lx, ly, anchor)
+        return self._slots[key]
 
     def local_svg(self, slug: str, root: str = "../../", directory_urls: bool = True) -> str:
         """The neighbourhood of ``slug`` as a ``<figure>`` of SVG (drawn once, then kept)."""
@@ -307,66 +439,117 @@ class ConceptGraph:
             self._drawn[key] = self._draw_local(slug, root, directory_urls)
         return self._drawn[key]
 
-    def _draw_local(self, slug: str, root: str, directory_urls: bool) -> str:
-        """Draw the neighbourhood of ``slug`` as a ``<figure>`` of SVG (for a term page).
+    def local_labels(self, slug: str) -> list[Label]:
+        """The names drawn in the neighbourhood of ``slug``, centre first (for measuring)."""
+        if slug not in self._local_labels:
+            self._draw_local(slug, "", True)
+        return self._local_labels[slug]
 
-        Five columns: terms two steps away, direct neighbours, the term, direct neighbours,
-        terms two steps away. Sides and order follow the whole graph's layout, so a term
-        sits on the same side of its neighbour on every page.
+    def _sides(self, slug: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
+                                         dict[str, str]]:
+        """The left and right columns of a neighbourhood, top to bottom, as
+        ``(slug, kind)``: each direct neighbour followed by the terms two steps away drawn
+        under it; and, for each of those terms, the neighbour it is drawn under.
+
+        Sides and order follow the whole graph's layout, so a term sits on the same side
+        of its neighbour on every page.
         """
         ring1, ring2 = self.neighbourhood(slug)
-        if not ring1:
-            return ""
         pos = self.positions
         x0, _ = pos[slug]
         ring1.sort(key=lambda s: (pos[s][0] < x0, -pos[s][1], s))
         right = ring1[: (len(ring1) + 1) // 2]
         left = ring1[len(ring1) // 2 + len(ring1) % 2:]
         left.sort(key=lambda s: (-pos[s][1], s))
-        row = {s: i for i, s in enumerate(right)} | {s: i for i, s in enumerate(left)}
-        on_right = set(right)
-        outer_right = sorted((s for s in ring2 if ring2[s] in on_right),
-                             key=lambda s: (row[ring2[s]], self._name_key(s)))
-        outer_left = sorted((s for s in ring2 if ring2[s] not in on_right),
-                            key=lambda s: (row[ring2[s]], self._name_key(s)))
-        columns = [(outer_left, 180, "far", "end"), (left, 320, "near", "middle"),
-                   (right, 520, "near", "middle"), (outer_right, 660, "far", "start")]
-        height = max(160, 38 * max(len(c[0]) for c in columns) + 50)
-        mid = height / 2
+        # Each term two steps away goes under one of its neighbours here: its first, or
+        # one on the side with fewer rows so far (the strongest placed first).
+        side_of = {s: 0 for s in left} | {s: 1 for s in right}
+        rows = [len(left), len(right)]
+        parents: dict[str, str] = {}
+        for other, first in ring2.items():
+            parent = first
+            for option in self._by_name(other):
+                if option in side_of and rows[side_of[option]] < rows[side_of[parent]]:
+                    parent = option
+            parents[other] = parent
+            rows[side_of[parent]] += 1
+        children: dict[str, list[str]] = {}
+        for other in sorted(parents, key=self._name_key):
+            children.setdefault(parents[other], []).append(other)
+        columns = tuple([entry for near in side
+                         for entry in [(near, "near")] + [(o, "far") for o in
+                                                          children.get(near, [])]]
+                        for side in (left, right))
+        return columns[0], columns[1], parents
+
+    def _draw_local(self, slug: str, root: str, directory_urls: bool) -> str:
+        """Draw the neighbourhood of ``slug`` as a ``<figure>`` of SVG (for a term page).
+
+        The term in the middle, its name under it; a column of direct neighbours on each
+        side, names outside, each term two steps away in a row under one of its neighbours
+        (:meth:`_sides`), a little further out. Each column's rows are as high as their names'
+        lines need, so no two names share a row.
+        """
+        left, right, parents = self._sides(slug)
+        if not left and not right:
+            self._local_labels[slug] = []
+            return ""
+        c_r, c_size, c_height, _ = LOCAL_KINDS["centre"]
+        c_lines, c_block, c_first, _ = self._name(slug, "centre")
+        centre_need = 2 * c_r + LOCAL_GAP + c_block
+        name = self._name
+        heights = [sum(name(s, k)[3] for s, k in side) for side in (left, right)]
+        height = math.ceil(max(*heights, centre_need + 20) + 2 * LOCAL_PAD)
+        centre_y = round((height - LOCAL_GAP - c_block) / 2, 1)
+        label_y = round(centre_y + c_r + LOCAL_GAP + c_block / 2 + c_first, 1)
+        drawn: list[Label] = [(slug, LOCAL_CENTRE, label_y, "middle", c_lines, c_size,
+                               c_height, True)]
         parts = self._local_parts(root, directory_urls)
-        centre_y = round(mid, 1)
-        at: dict[str, _Placed] = {slug: (420, centre_y, "centre", f"420 {centre_y}")}
+        at: dict[str, _Placed] = {slug: (LOCAL_CENTRE, centre_y, "centre",
+                                         f"{LOCAL_CENTRE} {centre_y}")}
         nodes = []
-        for members, x, kind, anchor in columns:
-            which = 0 if kind == "near" else 1
-            for s, (y, xy, slot) in zip(
-                    members, self._column(x, kind, anchor, len(members), height), strict=True):
-                at[s] = (x, y, kind, xy)
-                term = parts[s]
-                nodes.append((term[which], slot, term[2]))
+        for side, members, total in ((-1, left, heights[0]), (1, right, heights[1])):
+            top = (height - total) / 2
+            for other, kind in members:
+                r, size, line, _ = LOCAL_KINDS[kind]
+                lines, _, first, row = name(other, kind)
+                y = round(top + row / 2)  # whole units: fewer distinct slots to render
+                top += row
+                x = LOCAL_CENTRE + side * LOCAL_OFFSET[kind]
+                lx = x + side * int(r + LOCAL_GAP)
+                ly = round(y + first, 1)
+                anchor = "end" if side < 0 else "start"
+                at[other] = (x, y, kind, f"{x} {y}")
+                drawn.append((other, lx, ly, anchor, lines, size, line, False))
+                nodes.append((parts[other][kind == "far"], self._slot(x, y, r, lx, ly, anchor),
+                              self._body(other, kind, lx)))
+        self._local_labels[slug] = drawn
+        hidden = len(self._kinds[slug]) - sum(k == "near" for _, k in left + right)
         return _LOCAL.render(
-            name=self.names[slug], slug=slug, label=shorten(self.names[slug]), width=840,
-            height=height, y=centre_y, label_y=round(mid + 27, 1),
-            edges=_edge_elements(self._edges(at, self._shapes, skip_far=True, star=not ring2)),
-            nodes=_node_elements(nodes),
-            hidden=len(self._kinds[slug]) - len(ring1), far=bool(ring2),
+            name=self.names[slug], slug=slug, width=LOCAL_WIDTH, height=height,
+            x=LOCAL_CENTRE, y=centre_y, r=c_r, label_y=label_y,
+            label=self._body(slug, "centre", LOCAL_CENTRE),
+            edges=_edge_elements(self._local_edges(at, parents)),
+            nodes=_node_elements(nodes), hidden=hidden, far=bool(parents),
             graph_href=f"{root}graph/" if directory_urls else f"{root}graph.html")
 
-    def _edges(self, at: Mapping[str, _Placed], shapes: dict[tuple[str, str, str], Markup],
-               skip_far: bool = False, star: bool = False) -> list[_Edge]:
-        """The edges between drawn nodes, in slug order, as :data:`_Edge`; ``skip_far``
-        leaves out links between two far terms, ``star`` every link that does not touch the
-        centre.
+    def _local_edges(self, at: Mapping[str, _Placed], parents: Mapping[str, str]
+                     ) -> list[_Edge]:
+        """The edges of a neighbourhood, in slug order, as :data:`_Edge`.
 
-        A path is straight, or bowed when both ends share a column of a neighbourhood (a
-        straight line would run through the nodes between them). Its ``class`` and ``d``
-        depend only on the link's kind and where its ends are, so they are kept in
-        ``shapes`` (one dict per kind of drawing): a thousand neighbourhoods hold about
-        130,000 edges but about 2,000 shapes. The control point is written ``f"{v:.1f}"``:
-        the same text as ``str(round(v, 1))`` at these magnitudes (both round the exact
-        binary value), at a quarter of the cost.
+        Drawn: every link of the term in the middle, and each term two steps away's link
+        to the neighbour it is drawn under (straight); when terms two steps away are drawn,
+        also the links between two neighbours on the same side (bowed towards the middle,
+        so they pass no name). Not drawn: a term two steps away's other links, and links
+        across the middle (they would cross the term's name). A
+        path's ``class`` and ``d`` depend only on the link's kind and where its ends are,
+        so they are kept: a thousand neighbourhoods hold about 130,000 edges but a few
+        thousand shapes. The control point is written ``f"{v:.1f}"``: the same text as
+        ``str(round(v, 1))`` at these magnitudes, at a quarter of the cost.
         """
         later = self._pairs()
+        shapes = self._shapes
+        star = not parents
         edges = []
         for a in sorted(at):
             px, py, p_kind, p_xy = at[a]
@@ -374,30 +557,95 @@ class ConceptGraph:
                 if b not in at:
                     continue
                 qx, qy, q_kind, q_xy = at[b]
-                if skip_far and p_kind == "far" and q_kind == "far":
+                straight = ("centre" in (p_kind, q_kind) or parents.get(a) == b
+                            or parents.get(b) == a)
+                if not straight and (star or "far" in (p_kind, q_kind)
+                                     or (px < LOCAL_CENTRE) != (qx < LOCAL_CENTRE)):
                     continue
-                if star and "centre" not in (p_kind, q_kind):
-                    continue
-                key = (kind, p_xy, q_xy)
+                key = (kind, p_xy, q_xy, straight)
                 shape = shapes.get(key)
                 if shape is None:
                     cx, cy = (px + qx) / 2, (py + qy) / 2
-                    if px == qx and p_kind != "overview":
-                        bow = min(90.0, 12 + 0.4 * abs(py - qy))
-                        cx += bow if px < 420 else -bow
+                    if not straight:
+                        bow = min(44.0, 10 + 0.35 * abs(py - qy))
+                        cx += bow if px < LOCAL_CENTRE else -bow
                     shape = _EDGE_SHAPE(kind, f"M{p_xy}Q{cx:.1f} {cy:.1f} {q_xy}")
                     shapes[key] = shape
                 edges.append((shape, ends))
         return edges
+
+    # --- the whole graph ------------------------------------------------------------------
 
     def tag_classes(self) -> dict[str, int]:
         """First tag → colour class index, tags in alphabetical order."""
         return {tag: i % TAG_COLOURS
                 for i, tag in enumerate(sorted(set(self.first_tags.values())))}
 
+    def size_class(self, slug: str) -> int:
+        """A dot's size on the whole graph (:data:`NODE_RADII`): ⌊√links⌋, at most 5."""
+        return min(len(NODE_RADII) - 1, math.isqrt(self.graph.degree[slug]))
+
+    def overview_positions(self) -> dict[str, tuple[float, float]]:
+        """Each term's place on the whole graph's drawing, in SVG units (kept)."""
+        if self._placed is None:
+            size, margin = OVERVIEW_SIZE, OVERVIEW_MARGIN
+            xs = [p[0] for p in self.positions.values()] or [0.0]
+            ys = [p[1] for p in self.positions.values()] or [0.0]
+            min_x, max_y = min(xs), max(ys)
+            span_x = (max(xs) - min_x) or 1.0
+            span_y = (max_y - min(ys)) or 1.0
+            inner = size - 2 * margin
+            self._placed = {
+                s: (round(margin + (px - min_x) / span_x * inner, 1),
+                    round(margin + (max_y - py) / span_y * inner, 1))
+                for s, (px, py) in self.positions.items()}
+        return self._placed
+
+    def overview_labels(self, scale: float) -> dict[str, str]:
+        """The names shown on the whole graph drawn at ``scale`` screen pixels per unit
+        (:data:`LABEL_SCALES`): slug → where its name goes (:data:`CANDIDATES`).
+
+        The greedy pass of the module's docstring: terms most linked first, each name at
+        the first place around its dot that lies in the drawing and overlaps no name placed
+        so far and no dot of a term before it (names are drawn over later terms' dots:
+        the drawing puts the most linked terms last); a term whose dot a name placed
+        before covers is not named.
+        """
+        places = self.overview_positions()
+        bounds = (0.0, 0.0, OVERVIEW_SIZE * scale, OVERVIEW_SIZE * scale)
+        kept, dots = labels.Grid(64), labels.Grid(64)
+        chosen: dict[str, str] = {}
+        for slug in self.priority():
+            x, y = places[slug][0] * scale, places[slug][1] * scale
+            r = NODE_RADII[self.size_class(slug)]
+            dot = labels.circle_box(x, y, r)
+            for where in CANDIDATES if not kept.hits(dot) else ():  # a dot under a name:
+                # naming it would point at nothing
+                box = self._overview_box(slug, x, y, r, where)
+                if (labels.inside(box, bounds) and not dots.hits(box)
+                        and not kept.hits(box, 2.0)):
+                    kept.add(box)
+                    chosen[slug] = where
+                    break
+            dots.add(dot)
+        return chosen
+
+    def _overview_box(self, slug: str, x: float, y: float, r: float, where: str
+                      ) -> labels.Box:
+        dx, dy, anchor = _candidate(where, r)
+        return labels.label_box(x + dx, y + dy, anchor, [shorten(self.names[slug])],
+                                LABEL_PX, 0)
+
+    def overview_label_boxes(self, scale: float) -> list[labels.Box]:
+        """The boxes, in screen pixels, of the names :meth:`overview_labels` shows."""
+        places = self.overview_positions()
+        return [self._overview_box(slug, places[slug][0] * scale, places[slug][1] * scale,
+                                   NODE_RADII[self.size_class(slug)], where)
+                for slug, where in self.overview_labels(scale).items()]
+
     def overview_svg(self, root: str = "../", directory_urls: bool = True) -> str:
         """The whole glossary as a ``<figure>`` of SVG, coloured by first tag, with a legend
-        (drawn once, then kept)."""
+        and an A–Z list (drawn once, then kept)."""
         key = (root, directory_urls)
         if key not in self._overviews:
             self._overviews[key] = self._draw_overview(root, directory_urls)
@@ -405,37 +653,72 @@ class ConceptGraph:
 
     def _draw_overview(self, root: str, directory_urls: bool) -> str:
         n = len(self.names)
-        width, height = 960, 640 if n <= SPRING_LIMIT else 960
-        labels = n <= OVERVIEW_LABEL_LIMIT
-        margin = 110 if labels else 20
-        xs = [p[0] for p in self.positions.values()] or [0.0]
-        ys = [p[1] for p in self.positions.values()] or [0.0]
-        min_x, max_y = min(xs), max(ys)
-        span_x = (max(xs) - min_x) or 1.0
-        span_y = (max_y - min(ys)) or 1.0
+        places = self.overview_positions()
         tags = self.tag_classes()
+        sets = {name: self.overview_labels(scale) for name, scale in LABEL_SCALES}
         attrs, title = _OVERVIEW_ATTRS, _TITLE
         at: dict[str, _Placed] = {}
         nodes = []
-        for slug in self._order():
-            px, py = self.positions[slug]
-            x_exact = margin + (px - min_x) / span_x * (width - 2 * margin)
-            y_exact = 30 + (max_y - py) / span_y * (height - 60)
-            x, y = round(x_exact, 1), round(y_exact, 1)
+        desk_scale = LABEL_SCALES[0][1]
+        for slug in reversed(self.priority()):  # the most linked drawn last, on top
+            x, y = places[slug]
             at[slug] = (x, y, "overview", f"{x} {y}")
             name, tag = self.names[slug], self.first_tags.get(slug, "")
             colour = f"tag-{tags[tag]}" if tag else "untagged"
-            nodes.append((attrs(colour, term_href(slug, root, directory_urls), slug,
+            size = self.size_class(slug)
+            r_px = NODE_RADII[size]
+            texts = self._texts(r_px, {name: chosen.get(slug) for name, chosen in sets.items()})
+            nodes.append((attrs(colour, size, term_href(slug, root, directory_urls), slug,
                                 slugify(tag) if tag else ""),
-                          title(name, tag), str(x), str(y), str(round(y_exact + 17, 1)),
+                          title(name, tag), str(x), str(y), f"{r_px / desk_scale:.1f}", texts,
                           shorten(name)))
         counts = Counter(self.first_tags[s] for s in self.names if s in self.first_tags)
+        listed = sorted(self.names, key=self._name_key)
         return _OVERVIEW.render(
-            width=width, height=height, count=n, edges=_edge_elements(self._edges(at, {})),
-            nodes=nodes,
-            radius=7 if labels else 4, labels=labels,
-            legend=[(index, tag, counts[tag]) for tag, index in tags.items()],
-            untagged=n - sum(counts.values()))
+            size=OVERVIEW_SIZE, count=n, edges=_edge_elements(self._edges(at)), nodes=nodes,
+            dense=n > 150,
+            legend=[(index, tag, slugify(tag), counts[tag]) for tag, index in tags.items()],
+            untagged=n - sum(counts.values()),
+            terms=[(term_href(s, root, directory_urls), self.names[s],
+                    self.first_tags.get(s, "")) for s in listed])
+
+    @staticmethod
+    def _texts(r: float, chosen: Mapping[str, str | None]
+               ) -> list[tuple[str, str, str, str]]:
+        """The ``<text>`` elements of a dot of radius ``r`` on the whole graph: its name
+        where each static set (:data:`LABEL_SCALES`) puts it, one element per distinct
+        place, as (classes, dx, dy, text-anchor). The first is the one graph.js moves; a
+        term no set names still gets one (hidden), for graph.js to show."""
+        places: dict[str, list[str]] = {}
+        for name, where in chosen.items():
+            if where is not None:
+                places.setdefault(where, []).append(name)
+        if not places:
+            places["right"] = []
+        texts = []
+        for where, names in places.items():
+            dx, dy, anchor = _candidate(where, r)
+            classes = "".join(f" fg-graph__label--{name}" for name in names)
+            texts.append((classes, _em(dx / LABEL_PX), _em(dy / LABEL_PX), anchor))
+        return texts
+
+    def _edges(self, at: Mapping[str, _Placed]) -> list[_Edge]:
+        """The edges between drawn nodes of the whole graph, in slug order, straight."""
+        later = self._pairs()
+        shapes: dict[tuple[str, str, str], Markup] = {}
+        edges = []
+        for a in sorted(at):
+            p_xy = at[a][3]
+            for b, kind, ends in later[a]:
+                if b not in at:
+                    continue
+                q_xy = at[b][3]
+                shape = shapes.get((kind, p_xy, q_xy))
+                if shape is None:
+                    shape = _EDGE_SHAPE(kind, f"M{p_xy}L{q_xy}")
+                    shapes[kind, p_xy, q_xy] = shape
+                edges.append((shape, ends))
+        return edges
 
 
 def graph_page(concept: ConceptGraph, directory_urls: bool = True) -> str:

@@ -7,11 +7,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from bs4 import BeautifulSoup
+from graph_boxes import local_boxes, overview_boxes
 from linkcheck import resolve
 from support import ROOT
 
 from glossary_site.build.pipeline import load_glossary
 from glossary_site.content.model import slugify
+from glossary_site.emit import graph
+from glossary_site.emit import graph_labels as labels
 from glossary_site.emit.graph import ConceptGraph
 
 pytestmark = pytest.mark.site
@@ -49,6 +52,40 @@ def test_each_term_page_draws_its_neighbourhood_with_working_links(built_site: P
         for edge in svg.select("path.fg-graph__edge"):
             assert CONCEPT.graph.has_edge(edge["data-a"], edge["data-b"])
 
+
+def test_no_two_names_overlap_on_the_built_pages(built_site: Path):
+    """Every term page's neighbourhood and both static sets of the Graph page's names, read
+    back from the HTML written: no name overlaps another (or, in a neighbourhood, another
+    term's dot); every name lies in its drawing, a neighbourhood 360 units wide."""
+    for slug in GLOSSARY.terms:
+        figure = soup(page_of(built_site, slug)).select_one("figure.fg-graph--local")
+        names, dots, bounds = local_boxes(str(figure))
+        assert labels.overlaps(names) == [], slug
+        assert all(labels.inside(box, bounds) for box in names), slug
+        assert bounds[2] == graph.LOCAL_WIDTH
+        for i, name in enumerate(names):
+            assert not [j for j, dot in enumerate(dots) if j != i
+                        and labels.intersect(name, dot)], slug
+    overview = str(soup(built_site / "graph" / "index.html").select_one(
+        "figure.fg-graph--overview"))
+    for which, scale in graph.LABEL_SCALES:
+        names, _ = overview_boxes(overview, which, scale)
+        assert len(names) >= 10 and labels.overlaps(names) == [], which
+        side = graph.OVERVIEW_SIZE * scale
+        assert all(labels.inside(box, (0, 0, side, side)) for box in names), which
+
+
+def test_graph_page_lists_every_term_a_to_z(built_site: Path):
+    page = soup(built_site / "graph" / "index.html")
+    listed = page.select("article details.fg-graph__list li a")
+    assert [a.get_text() for a in listed] == [GLOSSARY.terms[s].term
+                                             for s in sorted(GLOSSARY.terms, key=lambda s: (
+                                                 GLOSSARY.terms[s].term.casefold(), s))]
+    for a in listed:
+        target, _ = resolve(built_site, built_site / "graph" / "index.html", a["href"])
+        assert target.is_file()
+    nodes = page.select("article svg a.fg-graph__node")
+    assert nodes and all(a["tabindex"] == "-1" for a in nodes)
 
 def test_graph_page_is_in_the_nav_and_shows_every_term_by_tag(built_site: Path):
     home = soup(built_site / "index.html")

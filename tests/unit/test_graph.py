@@ -3,12 +3,17 @@ and where the engine draws it (the Graph page, each term page's figure)."""
 
 from __future__ import annotations
 
+import math
+import random
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
 from bs4 import BeautifulSoup
+from graph_boxes import WORDS, local_boxes, overview_boxes, synthetic
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -17,6 +22,7 @@ from glossary_site.build.cache import Namespace
 from glossary_site.build.pipeline import load_glossary
 from glossary_site.content.model import slugify
 from glossary_site.emit import EmitOptions, graph
+from glossary_site.emit import graph_labels as labels
 from glossary_site.emit import graph_page as graph_emitter
 from glossary_site.emit.graph import ConceptGraph, glossary_edges
 from glossary_site.emit.term_pages import render_term
@@ -133,8 +139,10 @@ def test_hostile_names_are_escaped():
         evil = page.select_one('[data-slug="evil"]')
         assert evil.title.get_text().startswith(HOSTILE)
     long = ConceptGraph({"a": "x" * 80, "b": "B"}, [("a", "b", "related")])
-    label = soup(long.local_svg("b")).select_one('[data-slug="a"] text').get_text()
-    assert len(label) == graph.LABEL_MAX and label.endswith("…")
+    lines = [t.get_text() for t in soup(long.local_svg("b")).select('[data-slug="a"] tspan')]
+    assert lines == [lines[0]] and lines[0].endswith("…") and len(lines[0]) < 40
+    whole = soup(long.overview_svg()).select_one('[data-slug="a"] text').get_text()
+    assert len(whole) == graph.LABEL_MAX and whole.endswith("…")
 
 
 ATTACKS = ['<svg/onload=alert(1)>', '" onmouseover="x', "' onfocus='x",
@@ -158,26 +166,40 @@ def test_hostile_text_stays_in_its_title_text_and_attributes():
             page = soup(svg)
             found = page.find_all(True)
             assert {e.name for e in found} <= {"figure", "div", "svg", "g", "path", "a", "title",
-                                               "circle", "text", "figcaption", "ul", "li",
-                                               "span"}
+                                               "circle", "text", "tspan", "figcaption", "ul",
+                                               "li", "span", "form", "label", "input",
+                                               "datalist", "button", "p", "details", "summary"}
             assert not [(e.name, a) for e in found for a in e.attrs if a.startswith("on")]
             assert len(page.find_all("svg")) == 1 + len(page.select(".fg-graph__legend li"))
             for node in page.select(".fg-graph__node"):
                 slug = node["data-slug"]
-                assert [child.name for child in node.children] == ["title", "circle", "text"]
+                children = [child.name for child in node.children]
                 suffix = f" ({tags[slug]})" if kind == "overview" else ""
                 assert node.title.get_text() == names[slug] + suffix
-                assert node.find("text").get_text() == graph.shorten(names[slug])
+                if kind == "overview":
+                    assert children[:3] == ["title", "circle", "text"]
+                    assert set(children[3:]) <= {"text"}
+                    assert {t.get_text() for t in node.find_all("text")} == {
+                        graph.shorten(names[slug])}
+                    assert node["data-tag"] == slugify(tags[slug])
+                else:
+                    assert children == ["title", "circle", "text"]
+                    kind_ = "centre" if "fg-graph__node--centre" in node["class"] else (
+                        "far" if "fg-graph__node--far" in node["class"] else "near")
+                    assert [t.get_text() for t in node.find_all("tspan")] == list(
+                        concept._lines(slug, kind_))
                 assert node.get("href", f"terms/{slug}/").endswith((f"terms/{slug}/",
                                                                     f"terms/{slug}.html"))
-                if kind == "overview":
-                    assert node["data-tag"] == slugify(tags[slug])
+            for item in page.select(".fg-graph__list li"):
+                slug = item.a["href"].split("terms/")[1].split("/")[0].removesuffix(".html")
+                assert item.a.get_text() == names[slug]
+                assert item.span.get_text() == f"({tags[slug]})"
             for edge in page.select("path.fg-graph__edge"):
                 assert edge["data-a"] in names and edge["data-b"] in names
     centre = soup(concept.local_svg("s0"))
     assert centre.svg["aria-label"] == f"Concept graph: terms linked with {ATTACKS[0]}"
     assert centre.figcaption.get_text().startswith(f"Terms linked with {ATTACKS[0]}")
-    legend = [li.get_text() for li in soup(concept.overview_svg()).select("li")]
+    legend = [li.get_text() for li in soup(concept.overview_svg()).select(".fg-graph__legend li")]
     assert sorted(legend) == sorted(f"{tag} ({count})" for tag, count
                                     in Counter(tags.values()).items())
 
@@ -207,11 +229,27 @@ def test_overview_colours_by_first_tag_with_a_legend():
     assert legend == ["tag-0 (3)", "tag-1 (2)", "tag-2 (2)"]
 
 
-def test_large_graphs_use_the_linear_layout():
+def test_large_graphs_use_the_disc_layout():
+    """Above SPRING_LIMIT terms, each tag's terms share a disc: no two terms at one place,
+    the most linked term of a tag in its disc's middle, discs apart."""
     n = graph.SPRING_LIMIT + 1
     concept = chain(n)
-    assert len(concept.positions) == n
-    assert concept.overview_svg().count("<text") == 0  # too many names to print
+    again = chain(n)
+    assert len(concept.positions) == n and concept.positions == again.positions
+    assert len(set(concept.positions.values())) == n
+    by_tag: dict[str, list[tuple[float, float]]] = {}
+    for slug, tag in concept.first_tags.items():
+        by_tag.setdefault(tag, []).append(concept.positions[slug])
+    centres = {tag: (sum(x for x, _ in ps) / len(ps), sum(y for _, y in ps) / len(ps))
+               for tag, ps in by_tag.items()}
+    for tag, ps in by_tag.items():
+        own = max(math.dist(p, centres[tag]) for p in ps)
+        for other, centre in centres.items():
+            if other != tag:
+                assert min(math.dist(p, centre) for p in ps) > own / 2, (tag, other)
+    drawn = soup(concept.overview_svg())
+    assert len(drawn.select("a.fg-graph__node")) == n
+    assert 0 < len(drawn.select(".fg-graph__label--desk")) < n  # only what fits
 
 
 def test_mentions_become_edges_when_the_glossary_has_them(write_glossary):
@@ -320,3 +358,180 @@ def test_term_page_markdown_holds_no_graph(write_glossary):
     concept = ConceptGraph.from_glossary(glossary)
     page = render_term(glossary, "alpha-term", EmitOptions(concept=concept))
     assert "fg-graph" not in page and "<svg" not in page
+
+
+# --- no two names overlap ----------------------------------------------------------------
+
+def assert_local_names_apart(concept: ConceptGraph, slug: str, parse: bool = True) -> None:
+    """The names of a neighbourhood: none overlaps another name or another term's dot, all
+    lie in the drawing; measured from the layout and (``parse``) from the SVG drawn."""
+    svg = concept.local_svg(slug)
+    if not svg:
+        return
+    from_layout = graph.label_boxes(concept.local_labels(slug))
+    assert labels.overlaps(from_layout) == [], slug
+    if not parse:
+        return
+    names, dots, bounds = local_boxes(svg)
+    assert sorted(names) == sorted(from_layout), slug
+    assert labels.overlaps(names) == [], slug
+    assert all(labels.inside(box, bounds) for box in names), slug
+    assert bounds[2] == graph.LOCAL_WIDTH
+    for i, name in enumerate(names):
+        assert not [j for j, dot in enumerate(dots) if j != i and labels.intersect(name, dot)]
+
+
+def assert_overview_names_apart(concept: ConceptGraph) -> dict[str, int]:
+    """Each static set of the whole graph's names: none overlaps another, each lies in the
+    drawing, none covers the dot of a term drawn after it (on top). Returns set → count."""
+    svg = concept.overview_svg()
+    counts = {}
+    for which, scale in graph.LABEL_SCALES:
+        names, dots = overview_boxes(svg, which, scale)
+        assert names, which
+        assert labels.overlaps(names) == [], which
+        bounds = (0.0, 0.0, graph.OVERVIEW_SIZE * scale, graph.OVERVIEW_SIZE * scale)
+        assert all(labels.inside(box, bounds) for box in names), which
+        expected = sorted(concept.overview_label_boxes(scale))  # the SVG rounds to 0.001 em
+        assert [v for b in sorted(names) for v in b] == pytest.approx(
+            [v for b in expected for v in b], abs=0.01)
+        # Drawn order is least linked first: a name may cover only dots drawn before it.
+        named = {slug: i for i, (slug, _) in enumerate(dots)}
+        chosen = concept.overview_labels(scale)
+        for slug, where in chosen.items():
+            box = concept._overview_box(slug, *(v * scale for v in
+                                                concept.overview_positions()[slug]),
+                                        graph.NODE_RADII[concept.size_class(slug)], where)
+            later = [other for other, dot in dots[named[slug] + 1:]
+                     if labels.intersect(box, dot)]
+            assert later == [], (which, slug, later)
+            # and no name lies over the dot of a term that is named
+            assert not [o for o in chosen if o != slug and labels.intersect(box, dots[named[o]][1])]
+        counts[which] = len(names)
+    return counts
+
+
+def test_label_measures():
+    assert labels.text_width("", 12) == 0
+    assert labels.text_width("iii", 12) < labels.text_width("MMM", 12)
+    assert labels.text_width("Data", 14, bold=True) > labels.text_width("Data", 14)
+    assert labels.text_width("模型", 10) == 2 * 10 * labels.SAFETY  # outside the table: an em
+    for name in ("Reinforcement Learning from Human Feedback", "Exploration–Exploitation "
+                 "Trade-off", "x" * 80, HOSTILE, "A", "  spaced   out  "):
+        for width, most in ((60, 2), (100, 3), (300, 4)):
+            lines = labels.wrap(name, width, 13, max_lines=most)
+            assert 1 <= len(lines) <= most
+            assert all(labels.text_width(line, 13) <= width for line in lines), lines
+            if "…" not in "".join(lines):  # nothing lost but spaces
+                assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+    assert labels.wrap("Data Flywheel", 200, 13) == ["Data Flywheel"]
+    assert labels.wrap("Data Flywheel", 60, 13) == ["Data", "Flywheel"]
+    assert labels.wrap("Retrieval-Augmented Generation", 80, 13) == [
+        "Retrieval-", "Augmented", "Generation"]
+
+
+def test_overlaps_and_the_greedy_pass():
+    rnd = random.Random(3)
+    boxes = []
+    for _ in range(300):
+        x, y = rnd.uniform(0, 500), rnd.uniform(0, 500)
+        boxes.append((x, y, x + rnd.uniform(1, 80), y + rnd.uniform(1, 20)))
+    brute = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+             if labels.intersect(boxes[i], boxes[j])]
+    assert labels.overlaps(boxes) == brute and brute
+    obstacle = (100.0, 100.0, 110.0, 110.0)
+    kept = labels.place(boxes, (0, 0, 520, 520), [obstacle], pad=2.0)
+    chosen = [b for b, k in zip(boxes, kept, strict=True) if k]
+    assert chosen and labels.overlaps(chosen, pad=2.0) == []
+    assert not any(labels.intersect(b, obstacle) for b in chosen)
+    assert all(labels.inside(b, (0, 0, 520, 520)) for b in chosen)
+    assert kept[0]  # the first always fits, if it lies within the bounds
+
+
+def test_no_two_names_overlap_in_a_neighbourhood():
+    hub = ConceptGraph({"hub": "Hub", **{f"s{i:02d}": f"{WORDS[i % len(WORDS)]} " * (i % 6 + 1)
+                                         for i in range(40)}},
+                       [("hub", f"s{i:02d}", "related") for i in range(40)])
+    hostile = ConceptGraph({f"s{i}": attack for i, attack in enumerate(ATTACKS)} | {"h": "H"},
+                           [("h", f"s{i}", "related") for i in range(len(ATTACKS))])
+    for concept in (chain(9), hub, hostile, synthetic(53)):
+        for slug in concept.names:
+            assert_local_names_apart(concept, slug)
+
+
+def test_no_two_names_overlap_in_a_thousand_neighbourhoods():
+    concept = synthetic(1000)
+    for i, slug in enumerate(sorted(concept.names)):
+        assert_local_names_apart(concept, slug, parse=i % 40 == 0)
+
+
+def test_a_neighbourhood_fits_a_phone():
+    """360 units wide (a 390-pixel phone's column is 358 pixels), the terms two steps away
+    spread over both sides when one side would be much longer."""
+    concept = synthetic(40)
+    for slug in concept.names:
+        assert soup(concept.local_svg(slug)).svg["viewbox"].split()[2] == "360"
+    names = {"c": "Centre", "a": "A", "b": "B", **{f"f{i}": f"F{i}" for i in range(8)}}
+    edges = [("c", "a", "related"), ("c", "b", "related")]
+    edges += [(p, f"f{i}", "related") for i in range(8) for p in ("a", "b")]
+    balanced = soup(ConceptGraph(names, edges).local_svg("c"))
+    sides = Counter(float(n.circle["cx"]) < graph.LOCAL_CENTRE
+                    for n in balanced.select("a.fg-graph__node--far"))
+    assert sides[True] == sides[False] == 4
+
+
+def test_the_whole_graph_names_only_what_fits():
+    for concept in (chain(12), synthetic(53), synthetic(1000)):
+        counts = assert_overview_names_apart(concept)
+        assert counts["phone"] <= counts["desk"]
+    big = synthetic(1000)
+    shown = big.overview_labels(graph.LABEL_SCALES[0][1])
+    degree = big.graph.degree
+    assert max(degree[s] for s in big.names) == max(degree[s] for s in shown)  # hubs first
+    assert 40 < len(shown) < 200
+
+
+def test_the_whole_graph_has_one_tab_stop_a_list_and_tools_for_the_script():
+    concept = synthetic(53)
+    page = soup(graph.graph_page(concept))
+    nodes = page.select("a.fg-graph__node")
+    assert nodes and all(a["tabindex"] == "-1" for a in nodes)  # graph.js gives one a 0
+    degree = concept.graph.degree
+    drawn = [degree[a["data-slug"]] for a in nodes]
+    assert drawn == sorted(drawn)  # most linked last, drawn on top
+    assert page.select_one(".fg-graph__tools").has_attr("hidden")
+    assert page.select_one(".fg-graph__help").has_attr("hidden")
+    assert page.select_one("label[for=fg-graph-find]") and page.select_one("#fg-graph-find")
+    listed = page.select("details.fg-graph__list li a")
+    assert [a.get_text() for a in listed] == sorted((concept.names[s] for s in concept.names),
+                                                    key=str.casefold)
+    assert {a["href"] for a in listed} == {f"../terms/{s}/" for s in concept.names}
+    assert [li["data-tag"] for li in page.select(".fg-graph__legend li")] == [
+        slugify(t) for t in sorted(set(concept.first_tags.values()))]
+
+
+ASSETS = Path(graph.__file__).parent.parent / "assets"
+
+
+def test_stylesheet_and_script_use_the_sizes_the_names_were_placed_with():
+    css = (ASSETS / "graph.css").read_text(encoding="utf-8")
+    js = (ASSETS / "graph.js").read_text(encoding="utf-8")
+    desk, phone = (graph.LABEL_PX / scale for _, scale in graph.LABEL_SCALES)
+    sizes = [float(v) for v in re.findall(
+        r"\.fg-graph--overview \.fg-graph__svg \{[^}]*?font-size: ([\d.]+)px", css)]
+    assert sizes == pytest.approx([desk, phone], abs=0.001)
+    assert "@container (max-width: 520px)" in css
+    for i, r in enumerate(graph.NODE_RADII):
+        em = re.search(rf"--size-{i} circle {{ r: ([\d.]+)em; }}", css)
+        assert em and float(em[1]) == pytest.approx(r / graph.LABEL_PX, abs=0.0001)
+    for kind, (_, size, _, _) in graph.LOCAL_KINDS.items():
+        rule = (r"\.fg-graph--local \.fg-graph__node text \{\s*font-size: (\d+)px"
+                if kind == "near" else
+                rf"\.fg-graph--local \.fg-graph__node--{kind} text \{{\s*font-size: (\d+)px")
+        found = re.search(rule, css)
+        assert found and int(found[1]) == size, kind
+    assert "fg-graph__node--centre text { font-size: 14px; font-weight: 700; }" in css
+    assert f"var FONT = {graph.LABEL_PX};" in js
+    assert f"var RADII = [{', '.join(map(str, graph.NODE_RADII))}];" in js
+    assert f"var ASCENT = {labels.ASCENT}, DESCENT = {labels.DESCENT};" in js
+    assert "var CANDIDATES = [" + ", ".join(f'"{c}"' for c in graph.CANDIDATES) + "];" in js
