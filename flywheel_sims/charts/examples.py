@@ -5,8 +5,10 @@ recommendations, voice assistants, autocomplete and content moderation. They sha
 adoption model and differ in how steeply quality improves with data (the learning-curve
 exponent) and in how much data each user produces. Voice uses the published exponent for
 speech recognition, 0.299 (Hestness et al., 2017), and autocomplete the one for language
-models, 0.095 (Kaplan et al., 2020); the exponents for search, recommendations and moderation,
-and all data rates and error floors, are assumed. Voice improves most; autocomplete improves
+models, 0.095 (Kaplan et al., 2020, who fitted it to a language model's total test loss, not
+to the error above a floor that the model here uses, so it is borrowed, not measured); the
+exponents for search, recommendations and moderation, and all data rates and error floors,
+are assumed. Voice improves most; autocomplete improves
 least per unit of data and makes up part of the gap with many signals per user.
 """
 
