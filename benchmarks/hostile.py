@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from datetime import date
 from itertools import product
 
 from glossary_site.content.links import NameIndex, link_tokens
@@ -32,7 +33,9 @@ UNITS = ["[[\\]", "[a", "*a", "_a_ ", "`a", "[[x|", "<a ", "![", "{a", "$a", "\\
 
 def terms(n: int) -> dict[str, Term]:
     """``n`` terms named "Term 0" … with slugs ``t-0`` …, so text can mention them."""
-    return {f"t-{i}": Term(term=f"Term {i}", summary="s", definition="d", level=Level.introductory)
+    day = date(2026, 1, 5)
+    return {f"t-{i}": Term(term=f"Term {i}", summary="s", definition="d",
+                           level=Level.introductory, added=day, reviewed=day)
             for i in range(n)} if n else {}
 
 
