@@ -78,8 +78,9 @@ def write_term_files(glossary_dir: Path, n: int) -> None:
     glossary_dir.mkdir(parents=True)
     (glossary_dir / "lessons.yaml").write_text(yaml.safe_dump(LESSONS))
     for i in range(n):
-        (glossary_dir / f"{slug(i)}.yaml").write_text(yaml.safe_dump(synthetic_term(i, n),
-                                                                    sort_keys=False))
+        # One line per value: folded lines would split the sentence edit_sentence swaps.
+        (glossary_dir / f"{slug(i)}.yaml").write_text(yaml.safe_dump(
+            synthetic_term(i, n), sort_keys=False, width=1_000_000))
 
 
 def edit_sentence(path: Path) -> None:
@@ -87,4 +88,6 @@ def edit_sentence(path: Path) -> None:
     it back: swap the :data:`EDITS`, whichever the file holds."""
     text = path.read_text()
     old, new = EDITS if EDITS[0] in text else EDITS[::-1]
+    if old not in text:
+        raise ValueError(f"{path}: neither {EDITS[0]!r} nor {EDITS[1]!r} to swap")
     path.write_text(text.replace(old, new, 1))

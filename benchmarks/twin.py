@@ -4,8 +4,8 @@ For N synthetic terms (``synthetic.py``) it writes
 two projects in a temporary folder:
 
 * **glossary**: ``glossary/<slug>.yaml`` built by the ``glossary`` plugin, with
-  ``charts: false`` (the synthetic terms name no chart either), and the build cache on (the
-  default ``.cache/glossary``);
+  ``charts: false`` (the synthetic terms name no chart either) and no ``chart_pages`` (the
+  simulation pages are not copied), and the build cache on (the default ``.cache/glossary``);
 * **twin**: the same terms as the Markdown pages a person would write for plain Material,
   ``docs/terms/<slug>.md``: ``tags`` front matter (for the tags plugin), ``# Name``, the
   summary paragraph, the definition, each section as ``## Title`` and its body, a
@@ -128,7 +128,9 @@ def write_config(root: Path, *, glossary: bool) -> Path:
         if name in ("search", "tags"):
             plugins.append(plugin)
         elif name == "glossary" and glossary:
-            plugins.append({"glossary": {**plugin["glossary"], "charts": False,
+            # No charts, so no chart model pages (the simulation pages are not copied).
+            options = {k: v for k, v in plugin["glossary"].items() if k != "chart_pages"}
+            plugins.append({"glossary": {**options, "charts": False,
                                          "cache_dir": ".cache/glossary"}})
     nav: list[dict[str, str]] = [{"Home": "index.md"}, {"Tags": "tags.md"}]
     if glossary:

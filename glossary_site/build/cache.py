@@ -87,8 +87,12 @@ def library_versions(root: str = _DIST) -> tuple[tuple[str, str], ...]:
         except importlib.metadata.PackageNotFoundError:
             found[name] = "absent"
             continue
-        found[name] = dist.version
-        for requirement in dist.requires or ():
+        metadata = dist.metadata  # parsed once (``dist.version`` and ``.requires`` each parse)
+        found[name] = metadata["Version"]
+        requires = metadata.get_all("Requires-Dist")
+        if requires is None and dist.read_text("requires.txt") is not None:
+            requires = dist.requires  # an egg-info's requirements
+        for requirement in requires or ():
             if (required := _requirement_name(requirement)) is not None:
                 todo.append(required)
     return tuple(sorted(found.items()))

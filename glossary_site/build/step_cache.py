@@ -3,9 +3,10 @@
 Two steps are expensive and pure, and keep their answers:
 
 - **a term file's check** (namespace ``terms``): keyed by the file's bytes, slug, shown path
-  and the chart ids; the answer is the parsed data with its line maps and every problem
-  the load and validation found. A hit skips the YAML parse, the Markdown parse and every
-  rule for that file.
+  and the chart ids; the answer is the parsed data and every problem the load and
+  validation found. A hit skips the YAML parse, the Markdown parse and every rule for that
+  file; only if a later check (one that reads other files too) needs a line of it is the
+  file parsed again, for its line maps.
 - **a field's links and HTML** (namespace ``fields``): keyed by the field's text, its term,
   where it sits (its headings' id prefix), the URL style, every term's names and the terms
   its page links before it (a term is linked once per page); the answer
@@ -35,28 +36,26 @@ Checked = dict[str, tuple[Term | None, list[Problem]]]
 """Shown path of a term file → its term (``None`` if its shape is invalid) and problems."""
 
 
-def _loc(value: Any) -> PathKey | None:
-    if isinstance(value, list) and all(isinstance(p, str | int) and not isinstance(p, bool)
-                                       for p in value):
-        return tuple(value)
-    return None
-
-
-def _entry_from(value: Any, slug: str, path: str) -> tuple[RawEntry, bool, list[Problem]] | None:
-    """The entry, shape flag and problems stored in ``value``, or ``None`` if malformed."""
+def _entry_from(value: Any, raw: bytes, slug: str, path: str
+                ) -> tuple[RawEntry, bool, list[Problem]] | None:
+    """The entry, shape flag and problems stored in ``value``, or ``None`` if malformed. The
+    entry's line maps are not stored: they are found again in ``raw`` if a line is asked
+    for (:attr:`RawEntry.locate`)."""
     if not isinstance(value, dict) or not isinstance(value.get("problems"), list):
         return None
     try:
-        lines = {_loc(loc): int(line) for loc, line in value["lines"]}
-        scalars = {_loc(loc): (int(line), str(style)) for loc, line, style in value["scalars"]}
         problems = [Problem(path, int(line), str(message))
                     for line, message in value["problems"]]
     except (KeyError, TypeError, ValueError):
         return None
-    if None in lines or None in scalars or not isinstance(value.get("valid"), bool):
+    if not isinstance(value.get("valid"), bool):
         return None
-    entry = RawEntry(path=path, slug=slug, data=value.get("data"),
-                     lines=lines, scalars=scalars)  # type: ignore[arg-type]
+
+    def locate() -> tuple[dict[PathKey, int], dict[PathKey, tuple[int, str]]]:
+        fresh = parse_entry(raw, slug, path)[0]
+        return (fresh.lines, fresh.scalars) if fresh is not None else ({}, {})
+
+    entry = RawEntry(path=path, slug=slug, data=value.get("data"), locate=locate)
     return entry, value["valid"], problems
 
 
@@ -69,7 +68,7 @@ def checking_parse(space: Namespace, chart_ids: Collection[str] | None, checked:
 
     def parse(raw: bytes, slug: str, path: str) -> tuple[RawEntry | None, list[Problem]]:
         digest = key(raw, slug, path, ids)
-        stored = _entry_from(space.get(digest), slug, path)
+        stored = _entry_from(space.get(digest), raw, slug, path)
         if stored is not None:
             entry, valid, problems = stored
             try:
@@ -89,9 +88,6 @@ def checking_parse(space: Namespace, chart_ids: Collection[str] | None, checked:
         if space.root is None:  # the cache is off: nothing to keep
             return fresh, []
         answer = {"data": fresh.data, "valid": term is not None,
-                  "lines": [[list(loc), line] for loc, line in fresh.lines.items()],
-                  "scalars": [[list(loc), line, style]
-                              for loc, (line, style) in fresh.scalars.items()],
                   "problems": [[p.line, p.message] for p in found + problems]}
         try:
             if json.loads(json.dumps(answer)) == answer:  # only what JSON keeps exactly

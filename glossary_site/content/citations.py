@@ -66,9 +66,9 @@ def citation_problems(entry: RawEntry, term: Term, parsed: Parsed) -> list[Probl
     cited: set[str] = set()
     for loc, (tokens, lead) in parsed.items():
         for line, token in _cites(tokens):
-            where = entry.text_line(loc, lead + line)
             if token.type == "text":
                 for match in _LOOKALIKE.finditer(token.content):
+                    where = entry.text_line(loc, lead + line)
                     problems.append(Problem(entry.path, where, f"'{match.group(0)}' is not a "
                                             "citation: write [@key] with the key of one of "
                                             "this term's sources (lowercase letters, digits "
@@ -78,6 +78,7 @@ def citation_problems(entry: RawEntry, term: Term, parsed: Parsed) -> list[Probl
                 cited.add(key)
                 if key not in keys:
                     known = ", ".join(keys) or "none: add the source under sources"
+                    where = entry.text_line(loc, lead + line)
                     problems.append(Problem(entry.path, where, f"unknown citation key "
                                             f"'{key}'{did_you_mean(key, keys)}; this term's "
                                             f"sources have: {known}"))

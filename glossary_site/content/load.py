@@ -79,9 +79,20 @@ class RawEntry:
     scalars: dict[PathKey, tuple[int, str]] = field(default_factory=dict)
     """Each string value's first line (of its ``|``/``>`` indicator for a block) and style
     (``|``, ``>``, ``"``, ``'`` or ``""`` for plain)."""
+    locate: Callable[[], tuple[dict[PathKey, int], dict[PathKey, tuple[int, str]]]] | None = (
+        field(default=None, repr=False, compare=False))
+    """For an entry whose data came from the build cache: works out ``lines`` and
+    ``scalars`` (from the file's bytes) when a line is first asked for; most builds never
+    ask, as a file's own problems are kept with its data."""
+
+    def _located(self) -> None:
+        if self.locate is not None:
+            self.lines, self.scalars = self.locate()
+            self.locate = None
 
     def line(self, loc: PathKey) -> int:
         """Return the line of ``loc``, or of its closest located parent."""
+        self._located()
         key = tuple(loc)
         while key:
             if key in self.lines:
@@ -96,6 +107,7 @@ class RawEntry:
         folds line breaks and decodes escapes (``"a\\nb"`` is two lines of text on one line
         of the file), so the line where the text starts is given: never a line past it.
         """
+        self._located()
         start, style = self.scalars.get(tuple(loc), (self.line(loc), ""))
         if style == "|":
             return start + 1 + line_in_value

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
 from glossary_site.build.cache import Namespace, key
 from glossary_site.build.step_cache import field_key, field_value, stored_field
@@ -76,19 +76,19 @@ class Glossary:
 
 def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
     problems: list[Problem] = []
-    claimed: dict[str, tuple[str, int, str]] = {}
+    claimed: dict[str, tuple[RawEntry, tuple[str | int, ...], str]] = {}
     for entry, term in entries:
         names: list[tuple[tuple[str | int, ...], str, str]] = [(("term",), term.term, "term")]
         names += [(("aliases", i), alias, "alias") for i, alias in enumerate(term.aliases)]
         for loc, name, kind in names:
             key = name_key(name)
-            line = entry.line(loc)
-            if key in claimed and claimed[key][0] != entry.path:
-                other_path, other_line, other_kind = claimed[key]
-                problems.append(Problem(entry.path, line, f"{kind} '{name}' is already claimed as "
-                                        f"{other_kind} by {other_path}:{other_line}"))
+            if key in claimed and claimed[key][0].path != entry.path:
+                other, other_loc, other_kind = claimed[key]
+                problems.append(Problem(entry.path, entry.line(loc),
+                                        f"{kind} '{name}' is already claimed as {other_kind} "
+                                        f"by {other.path}:{other.line(other_loc)}"))
             else:
-                claimed.setdefault(key, (entry.path, line, kind))
+                claimed.setdefault(key, (entry, loc, kind))
     return problems
 
 
@@ -114,17 +114,18 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
 
     for entry, term in entries:
         for i, target in enumerate(term.related):
-            line = entry.line(("related", i))
             if target not in terms:
                 if target in broken:
                     continue
-                problems.append(Problem(entry.path, line, f"unknown related term '{target}'"
+                problems.append(Problem(entry.path, entry.line(("related", i)),
+                                        f"unknown related term '{target}'"
                                         f"{term_hint.hint(target)}"))
                 continue
             if target != entry.slug:
                 backlinks[target].append(entry.slug)
             if target != entry.slug and entry.slug not in terms[target].related:
-                problems.append(Problem(entry.path, line, f"'{target}' does not list "
+                problems.append(Problem(entry.path, entry.line(("related", i)),
+                                        f"'{target}' does not list "
                                         f"'{entry.slug}' back: add '{entry.slug}' to the related "
                                         f"terms in {paths[target]} (related links go both ways)"))
         for i, lesson_id in enumerate(term.lessons):
@@ -137,13 +138,14 @@ def resolve(entries: list[tuple[RawEntry, Term]], lessons: list[Lesson],
     formerly: dict[str, str] = {}
     for entry, term in entries:
         for i, old in enumerate(term.former_slugs):
-            line = entry.line(("former_slugs", i))
             if old in terms or old in broken:
-                problems.append(Problem(entry.path, line, f"former slug '{old}' is the slug of "
-                                        f"an existing term; a URL can only point at one page"))
+                problems.append(Problem(entry.path, entry.line(("former_slugs", i)),
+                                        f"former slug '{old}' is the slug of an existing "
+                                        "term; a URL can only point at one page"))
             elif old in formerly and formerly[old] != entry.slug:
-                problems.append(Problem(entry.path, line, f"former slug '{old}' is also "
-                                        f"claimed by {paths[formerly[old]]}"))
+                problems.append(Problem(entry.path, entry.line(("former_slugs", i)),
+                                        f"former slug '{old}' is also claimed by "
+                                        f"{paths[formerly[old]]}"))
             formerly.setdefault(old, entry.slug)
     if len(terms) > 1:
         for entry, _ in entries:
@@ -206,7 +208,11 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
     """Link every Markdown field of every term (and render it, with ``directory_urls``);
     return the problems links show. ``space`` keeps each field's answer across builds."""
     terms = glossary.terms
-    index, auto_ok = NameIndex.build(terms), auto_names(terms)
+
+    @cache
+    def name_index() -> tuple[NameIndex, set[str]]:  # built only if a field is not cached
+        return NameIndex.build(terms), auto_names(terms)
+
     names = names_digest(terms) if space is not None else ""
     href = partial(term_to_term, directory_urls=directory_urls is not False)
     problems: list[Problem] = []
@@ -234,7 +240,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
                     continue  # reported by the check
                 else:
                     tokens = parse(text)[0]
-                found = link_tokens(tokens, entry.slug, terms, index, auto_ok, targets)
+                found = link_tokens(tokens, entry.slug, terms, *name_index(), targets)
                 html = (render_field(tokens, prefix, href, cites) if directory_urls is not None
                         else "")
                 if space is not None:

@@ -338,3 +338,25 @@ def test_reading_the_cache_cannot_run_code() -> None:
     source = Path(cache_module.__file__).read_text(encoding="utf-8")
     assert not re.search(r"^\s*(import|from)\s+(c?pickle|marshal|shelve|dill)\b", source, re.M)
     assert "eval(" not in source and "exec(" not in source
+
+
+def test_a_cached_term_file_names_the_same_lines_as_a_fresh_one(write_glossary,
+                                                                tmp_path: Path) -> None:
+    """The terms step keeps no line maps: a problem that other files cause in an unchanged
+    (cached) file is found at the line a build without a cache gives (the file is read
+    again for its lines)."""
+    from glossary_site.build import pipeline
+
+    text = "It builds on [[gamma-term]].\n\n" + "A flywheel turns data into use. " * 30
+    directory = write_glossary({"alpha-term": {"definition": text}})
+    cache = Cache(tmp_path / "cache")
+    assert pipeline.run(directory, cache=cache)[1] == []
+    cache.save()
+    (directory / "gamma-term.yaml").unlink()  # alpha-term.yaml is unchanged: a cache hit
+    cache = Cache(tmp_path / "cache")
+    cached = pipeline.run(directory, cache=cache)[1]
+    assert cache.namespace("terms", cache_module.engine_digest()).hits == 2
+    fresh = pipeline.run(directory)[1]
+    assert cached == fresh
+    lines = {p.line for p in cached if p.path.endswith("alpha-term.yaml")}
+    assert len(lines) >= 2 and 1 not in lines  # the related item and the [[link]]
