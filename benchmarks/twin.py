@@ -16,8 +16,9 @@ two projects in a temporary folder:
   which are the glossary's work.
 
 Both use the project's own ``mkdocs.yml``: its theme (with ``overrides/``),
-``markdown_extensions``, ``extra_css``, ``validation`` and the ``search`` and ``tags``
-plugins; the twin has no glossary plugin, neither has ``mkdocs-jupyter``, the notebook
+``markdown_extensions``, ``validation`` and the ``search`` and ``tags``
+plugins; the twin has no glossary plugin (it links a copy of the engine's base stylesheet,
+``glossary_site/assets/glossary.css``), neither has ``mkdocs-jupyter``, the notebook
 hook or the simulations and notebooks in the nav. Both have the same minimal
 ``docs/index.md`` and the project's ``docs/tags.md``; the nav is Home and Tags, and the
 glossary's also Lessons and Graph, which only it generates. Term pages are in no nav.
@@ -86,6 +87,9 @@ LINK = re.compile(r"\[\[([a-z0-9-]+)(?:\|([^\]]+))?\]\]")
 
 KINDS = (("first", "first build"), ("unchanged", "unchanged"), ("edited", "one edit"))
 
+TWIN_CSS = "stylesheets/glossary.css"
+"""The twin's stylesheet: a copy of the engine's own base styles (summary, term lists)."""
+
 BASE_TERMS = 4
 """Terms of the baseline projects, whose builds are subtracted for the marginal cost."""
 
@@ -136,7 +140,9 @@ def write_config(root: Path, *, glossary: bool) -> Path:
     if glossary:
         nav += [{"Lessons": "lessons/index.md"}, {"Graph": "graph.md"}]
     config = {key: project[key] for key in ("site_name", "site_description", "theme",
-                                            "markdown_extensions", "extra_css", "validation")}
+                                            "markdown_extensions", "validation")}
+    if not glossary:  # the plugin links the engine's stylesheet; the twin has its own copy
+        config["extra_css"] = [TWIN_CSS]
     config |= {"docs_dir": "docs", "edit_uri": "", "strict": True, "use_directory_urls": True,
                "plugins": plugins, "nav": nav}
     path = root / "mkdocs.yml"
@@ -150,9 +156,9 @@ def write_project(root: Path, n: int, *, glossary: bool) -> Path:
     docs.mkdir(parents=True)
     (docs / "index.md").write_text(INDEX)
     shutil.copy(ROOT / "docs" / "tags.md", docs / "tags.md")
-    for css in yaml_load((ROOT / "mkdocs.yml").read_text())["extra_css"]:
-        (docs / css).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "docs" / css, docs / css)
+    if not glossary:
+        (docs / TWIN_CSS).parent.mkdir(parents=True)
+        shutil.copy(ROOT / "glossary_site" / "assets" / "glossary.css", docs / TWIN_CSS)
     shutil.copytree(ROOT / "overrides", root / "overrides")
     if glossary:
         write_term_files(root / "glossary", n)

@@ -37,7 +37,7 @@ from mkdocs.utils.meta import get_data
 from glossary_site.build import pipeline
 from glossary_site.build.cache import Cache, engine_digest
 from glossary_site.build.urls import is_term_source
-from glossary_site.charts import DEFAULT_SIMULATIONS, STYLE_PATH, ChartError, ModelPage
+from glossary_site.charts import DEFAULT_SIMULATIONS, ChartError, ModelPage
 from glossary_site.content.problems import Problem, format_problems
 from glossary_site.content.resolve import Glossary
 from glossary_site.emit import ChartSettings, EmitOptions, reader_scripts, search
@@ -106,13 +106,16 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         if not any(isinstance(e, FinishedHtml) for e in config.markdown_extensions):
             config.markdown_extensions.append(FinishedHtml())  # the engine's HTML as it is
         self.cache = Cache(Path(self.config.cache_dir))
-        # Preview cards, search, graph and way-finding: small, on every page.
-        for extra, paths in ((config.extra_css, reader_scripts.STYLESHEETS),
-                             (config.extra_javascript, reader_scripts.SCRIPTS)):
-            extra.extend(path for path in paths if path not in extra)
-        if self.config.charts and pipeline.known_chart_ids(self.config.simulations) is not None:
-            if STYLE_PATH not in config.extra_css:
-                config.extra_css.append(STYLE_PATH)  # small; the chart scripts load per page
+        # Preview cards, search, graph, way-finding and charts: one small stylesheet and
+        # deferred scripts, on every page (the chart scripts load per page).
+        if reader_scripts.STYLE_PATH not in config.extra_css:
+            config.extra_css.append(reader_scripts.STYLE_PATH)
+        listed = {str(script) for script in config.extra_javascript}
+        for path in reader_scripts.SCRIPTS:
+            if path not in listed:
+                script = c.ExtraScriptValue(path)
+                script.defer = True
+                config.extra_javascript.append(script)
         return config
 
     def _steps(self) -> Cache | None:

@@ -18,7 +18,6 @@ from glossary_site.charts.registry import DEFAULT_SIMULATIONS, chart_ids
 from glossary_site.charts.runtime import (
     BUNDLE_PATH,
     SCRIPT_PATH,
-    STYLE_PATH,
     ModelPage,
     chart_files,
     figure_html,
@@ -31,7 +30,6 @@ __all__ = [
     "BUNDLE_PATH",
     "DEFAULT_SIMULATIONS",
     "SCRIPT_PATH",
-    "STYLE_PATH",
     "THEMES",
     "ChartAssets",
     "ChartError",

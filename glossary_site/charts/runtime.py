@@ -1,5 +1,5 @@
-"""What pages need to show charts: the Vega bundle, charts.js (with the palette themes) and
-charts.css, and the HTML that places a chart (figure) or the scripts on a page.
+"""What pages need to show charts: the Vega bundle and charts.js (with the palette themes),
+and the HTML that places a chart (figure) or the scripts on a page.
 
 The HTML comes from autoescaped templates (``chart-*.html.j2``). Paths are site-relative;
 a page passes ``root``, the relative URL from itself to the site root (e.g. ``"../../"``).
@@ -24,7 +24,6 @@ from glossary_site.render import templating
 CHARTS_URL = "assets/charts/"
 BUNDLE_PATH = "assets/javascripts/vega-bundle.js"
 SCRIPT_PATH = "assets/javascripts/charts.js"
-STYLE_PATH = "assets/stylesheets/charts.css"
 
 _ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -57,7 +56,7 @@ def figure_html(assets: ChartAssets, root: str, model: ModelPage | None = None) 
     and with ``model`` a link to the page that explains how the chart is made.
 
     The output has no blank lines and no indentation, so it stays one raw HTML block in
-    Markdown; ``charts.css`` lays it out.
+    Markdown; ``assets/charts.css`` (in the readers' stylesheet) lays it out.
     """
     width, height = assets.size
     urls = {field: root + path for field, path in asset_paths(assets.chart_id).items()}
@@ -105,7 +104,7 @@ def vega_bundle(cache: Cache | None) -> str:
 
 
 def static_files(cache: Cache | None = None) -> dict[str, str]:
-    """The chart runtime, site-relative path → text: the Vega bundle, charts.js, charts.css.
+    """The chart runtime, site-relative path → text: the Vega bundle and charts.js.
 
     ``charts.js`` is prefixed with the palette themes (``THEMES``) so the interactive charts
     match the static SVGs. Pass the build's cache to keep the generated Vega bundle across
@@ -116,10 +115,4 @@ def static_files(cache: Cache | None = None) -> dict[str, str]:
     return {
         BUNDLE_PATH: vega_bundle(cache),
         SCRIPT_PATH: f"window.FG_CHART_THEMES = {themes};\n{script}",
-        STYLE_PATH: stylesheet(),
     }
-
-
-def stylesheet() -> str:
-    """The text of charts.css."""
-    return (_ASSETS / "charts.css").read_text(encoding="utf-8")

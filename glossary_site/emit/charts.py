@@ -1,7 +1,7 @@
 """Chart files: each used chart's SVGs, spec and CSV, and the chart runtime.
 
-The stylesheet is always emitted (the plugin links it from every page); the Vega bundle
-and charts.js only when some term shows a chart.
+The Vega bundle and charts.js only when some term shows a chart (the charts' styles are in
+the readers' stylesheet, :mod:`glossary_site.emit.reader_scripts`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,8 @@ def used_charts(glossary: Glossary) -> list[str]:
 
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
     """The files of every built chart and the runtime they need."""
-    if options.charts is None:
+    if options.charts is None or not options.chart_assets:
         return {}
-    if not options.chart_assets:
-        return {runtime.STYLE_PATH: runtime.stylesheet()}
     files = runtime.static_files(options.charts.cache)
     for assets in options.chart_assets.values():
         files.update(runtime.chart_files(assets))

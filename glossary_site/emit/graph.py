@@ -81,7 +81,7 @@ SMALL_NEIGHBOURHOOD = 4
 LABEL_MAX = 26
 """Longer names are shortened on the whole graph (the node's title keeps the full name)."""
 TAG_COLOURS = 16
-"""Number of tag colour classes in graph.css (``fg-graph__node--tag-0`` …)."""
+"""Number of tag colour classes in ``assets/graph.css`` (``fg-graph__node--tag-0`` …)."""
 
 LOCAL_WIDTH = 360
 """Width of a neighbourhood's drawing: a 390-pixel phone's column shows it at about 1:1."""
@@ -110,8 +110,9 @@ LABEL_PX = 12
 """Names on the whole graph are this many pixels high on screen (at any zoom in graph.js)."""
 LABEL_SCALES = (("desk", 0.68), ("phone", 0.356))
 """The two static sets of names on the whole graph: name, and screen pixels per SVG unit
-they are made for (a 680-pixel and a 356-pixel column). graph.css sizes the text for each
-(``LABEL_PX / scale`` units) and shows the phone's set in a drawing under 520 pixels wide."""
+they are made for (a 680-pixel and a 356-pixel column). ``assets/graph.css`` sizes the text
+for each (``LABEL_PX / scale`` units) and shows the phone's set in a drawing under 520 pixels
+wide."""
 NODE_RADII = (4, 5, 6, 7, 8, 9)
 """Radius in pixels of a dot on the whole graph by size class: ⌊√links⌋, at most 5."""
 CANDIDATES = ("right", "left", "below", "above")
@@ -120,7 +121,6 @@ CANDIDATES = ("right", "left", "below", "above")
 PAGE_PATH = "graph.md"
 """Source path of the Graph page (its URL is ``graph/``)."""
 SCRIPT_PATH = "assets/javascripts/graph.js"
-STYLE_PATH = "assets/stylesheets/graph.css"
 _ASSETS = Path(__file__).parent.parent / "assets"
 
 _ENV = HTML
@@ -730,9 +730,8 @@ def graph_page(concept: ConceptGraph, directory_urls: bool = True) -> str:
 
 
 def asset_files() -> dict[str, str]:
-    """Site path → text of the graph's script and stylesheet."""
-    return {SCRIPT_PATH: (_ASSETS / "graph.js").read_text(encoding="utf-8"),
-            STYLE_PATH: (_ASSETS / "graph.css").read_text(encoding="utf-8")}
+    """Site path → text of the graph's script (its styles are in the readers' stylesheet)."""
+    return {SCRIPT_PATH: (_ASSETS / "graph.js").read_text(encoding="utf-8")}
 
 
 def graph_files(concept: ConceptGraph, directory_urls: bool = True) -> dict[str, str]:

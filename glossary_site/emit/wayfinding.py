@@ -23,7 +23,6 @@ from glossary_site.content.resolve import Glossary
 from glossary_site.render.templating import HTML
 
 SCRIPT_PATH = "assets/javascripts/wayfinding.js"
-STYLE_PATH = "assets/stylesheets/wayfinding.css"
 _ASSETS = Path(__file__).parent.parent / "assets"
 
 def phone_toc(sections: Iterable[tuple[str, str]]) -> Markup:
@@ -67,6 +66,5 @@ def az_context(glossary: Glossary, root: str = "",
 
 
 def asset_files() -> dict[str, str]:
-    """Site path → text of the way-finding script and stylesheet."""
-    return {SCRIPT_PATH: (_ASSETS / "wayfinding.js").read_text(encoding="utf-8"),
-            STYLE_PATH: (_ASSETS / "wayfinding.css").read_text(encoding="utf-8")}
+    """Site path → text of the way-finding script (its styles are in the readers' stylesheet)."""
+    return {SCRIPT_PATH: (_ASSETS / "wayfinding.js").read_text(encoding="utf-8")}

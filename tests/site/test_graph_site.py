@@ -106,7 +106,10 @@ def test_graph_page_is_in_the_nav_and_shows_every_term_by_tag(built_site: Path):
     assert len(svg.select("path.fg-graph__edge")) == CONCEPT.graph.number_of_edges()
     css = {link["href"] for link in page.select("link[rel=stylesheet]")}
     scripts = {s.get("src") for s in page.select("script[src]")}
-    assert "../assets/stylesheets/graph.css" in css
+    assert css >= {"../assets/stylesheets/glossary.css"}
+    assert not any(href.endswith(("graph.css", "wayfinding.css", "charts.css")) for href in css)
+    stylesheet = built_site / "assets" / "stylesheets" / "glossary.css"
+    assert "fg-graph__legend" in stylesheet.read_text(encoding="utf-8")
     assert "../assets/javascripts/graph.js" in scripts
     assert (built_site / "assets" / "javascripts" / "graph.js").is_file()
 

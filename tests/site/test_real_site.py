@@ -124,3 +124,23 @@ def test_search_indexes_ideas_not_notebook_code(built_site: Path):
     text = " ".join(d["text"] for d in docs)
     assert "Copied!" not in text and "import altair" not in text
     assert any(d["location"].startswith("notebooks/") and d["text"] for d in docs)
+
+
+def test_pages_wait_for_one_stylesheet_of_ours_and_no_script(built_site: Path):
+    """A phone paints after the stylesheets in the head: ours are one file, and every
+    script is deferred, Material's bundle too (Lighthouse counted each against first paint)."""
+    ours = ("embed.js", "glossary-search.js", "graph.js", "wayfinding.js", "charts.js")
+    stylesheet = (built_site / "assets" / "stylesheets" / "glossary.css").read_text()
+    for part in ("fg-summary", "fg-graph__legend", "fg-phone-toc", "fg-chart"):
+        assert f".{part}" in stylesheet, part
+    for name in ("index.html", "terms/data-flywheel/index.html", "graph/index.html",
+                 "tags/index.html"):
+        page = BeautifulSoup((built_site / name).read_text(encoding="utf-8"), "html.parser")
+        css = [link["href"] for link in page.select("link[rel=stylesheet]")]
+        assert [href for href in css if "material" not in href
+                and not href.split("/")[-1].startswith(("main.", "palette."))] == [
+            "../" * name.count("/") + "assets/stylesheets/glossary.css"], (name, css)
+        scripts = page.select("script[src]")  # Material's bundle and ours
+        assert any(s["src"].endswith(ours) for s in scripts), name
+        assert any("/bundle." in s["src"] for s in scripts), name
+        assert [s["src"] for s in scripts if not s.has_attr("defer")] == [], name

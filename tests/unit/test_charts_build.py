@@ -303,9 +303,8 @@ def test_static_files_are_self_contained(tmp_path: Path,
     assert set(files) == {
         "assets/javascripts/vega-bundle.js",
         "assets/javascripts/charts.js",
-        "assets/stylesheets/charts.css",
     }
-    for path in ("assets/javascripts/charts.js", "assets/stylesheets/charts.css"):
+    for path in ("assets/javascripts/charts.js",):
         assert "http://" not in files[path] and "https://" not in files[path], path
         assert "@import" not in files[path] and "url(" not in files[path], path
     bundle = files["assets/javascripts/vega-bundle.js"]

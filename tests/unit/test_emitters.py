@@ -61,8 +61,8 @@ def test_emit_gathers_every_file_and_refuses_two_writers_of_one_path(write_gloss
         "terms/alpha-term.md", "terms/beta-term.md", "terms/gamma-term.md",
         "lessons/index.md", "lessons/ai-strategy-for-your-organisation.md",
         "terms.json", "feed.xml", "embed.js", "assets/javascripts/glossary-search.js",
-        "assets/javascripts/wayfinding.js", "assets/stylesheets/wayfinding.css", "graph.md",
-        "assets/javascripts/graph.js", "assets/stylesheets/graph.css"}
+        "assets/javascripts/wayfinding.js", "assets/stylesheets/glossary.css", "graph.md",
+        "assets/javascripts/graph.js"}
     with pytest.raises(ValueError, match="two emitters write terms.json"):
         pipeline.emit(g, EmitOptions(), [terms_json.emit, terms_json.emit])
 
@@ -146,7 +146,7 @@ def test_chart_emitter_writes_runtime_only_when_a_chart_is_used(write_glossary, 
     off = chart_emitter.emit(g, EmitOptions())
     assert off == {}
     unused = chart_emitter.emit(g, EmitOptions(charts=ChartSettings(Cache(tmp_path))))
-    assert list(unused) == ["assets/stylesheets/charts.css"]
+    assert unused == {}
 
 
 def test_az_groups_by_first_letter(write_glossary):

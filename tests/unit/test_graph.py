@@ -304,7 +304,7 @@ def test_graphs_link_relative_to_their_page():
 def test_the_graph_page_holds_the_whole_graph(write_glossary):
     glossary = load_glossary(write_glossary())
     files = graph_emitter.emit(glossary, EmitOptions())
-    assert set(files) == {graph.PAGE_PATH, graph.SCRIPT_PATH, graph.STYLE_PATH}
+    assert set(files) == {graph.PAGE_PATH, graph.SCRIPT_PATH}
     overview = soup(files[graph.PAGE_PATH]).select_one("figure.fg-graph--overview")
     assert {a["data-slug"]: a["href"] for a in overview.select("a.fg-graph__node")} == {
         s: f"../terms/{s}/" for s in ("alpha-term", "beta-term", "gamma-term")}
