@@ -118,6 +118,14 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
                 config.extra_javascript.append(script)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """With the build cache on, reuse Material's search entries of every page whose HTML
+        is unchanged since the last build (glossary_site.emit.search.keep_entries)."""
+        steps = self._steps()
+        index = getattr(config.plugins.get("material/search"), "search_index", None)
+        if steps is not None and index is not None:
+            search.keep_entries(index, steps.namespace("search"))
+
     def _steps(self) -> Cache | None:
         """The cache for the engine's steps, or ``None`` when ``build_cache`` is off (charts
         and share images are always kept: they take seconds each)."""

@@ -24,10 +24,14 @@ inside longer words ("ai" in "training") are removed.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import Any
 
+from glossary_site.build.cache import Namespace, key
 from glossary_site.build.urls import term_url
 from glossary_site.content.model import Term
 from glossary_site.content.resolve import Glossary
@@ -123,3 +127,92 @@ def summary_first(entries: list[object], glossary: Glossary) -> None:
         if heading is not None and isinstance(heading.get("text"), str):
             heading["text"] = heading["text"].replace(summary, "", 1).strip()
         page["text"] = summary
+
+
+# --------------------------------------------------------------------------- kept entries
+
+KEPT_TAGS = ("p", "code", "pre", "li", "ol", "ul", "sub", "sup")
+"""The only markup Material's search parser writes into an entry's title or text."""
+_INDEX_TEXT = re.compile(r"(?:[^<&]|&(?:[a-zA-Z][a-zA-Z0-9]{0,31}|#[0-9]{1,7}"
+                         r"|#[xX][0-9a-fA-F]{1,6});|</?(?:" + "|".join(KEPT_TAGS) + r")>)*")
+"""Text as Material's parser writes it: characters and character references (it escapes
+``&``, ``<`` and ``>``; a page title from front matter is used as written, so the engine's
+``&#39;`` too) and bare kept tags (no attributes)."""
+_ANCHOR = re.compile(r"(?:#[^\s\"'<>&#]+)?")
+_ENTRY_KEYS = {"location", "title", "text", "tags", "boost"}
+
+
+def keep_entries(search_index: object, space: Namespace) -> bool:
+    """Serve Material's search entries of each page whose HTML is unchanged since the last
+    build from the cache ``space``, instead of parsing the page again.
+
+    Material's index (a ``SearchIndex``) parses each page's HTML in ``add_entry_from_context``;
+    on a 1,000-term rebuild that is the largest part of the build's CPU. This wraps that
+    method of the one ``search_index`` object: the key is a digest of everything the entries
+    depend on (:func:`_page_key`); a miss runs Material's own method and keeps a copy of what
+    it added. A kept answer is used only if it is what Material's parser could have written
+    for this page (:func:`_checked`): the cache folder is untrusted, and search results show
+    an entry's text as HTML. False when ``search_index`` is not of that shape."""
+    add = getattr(search_index, "add_entry_from_context", None)
+    entries = getattr(search_index, "entries", None)
+    if not callable(add) or not isinstance(entries, list):
+        return False
+
+    def add_entry_from_context(page: Any) -> None:
+        digest = _page_key(page)
+        kept = _checked(space.get(digest), page)
+        if kept is not None:
+            entries.extend(kept)
+            return
+        start = len(entries)
+        add(page)
+        if len(entries) > start:  # an excluded page costs nothing to index: nothing kept
+            space.put(digest, json.loads(json.dumps(entries[start:], default=str)))
+
+    setattr(search_index, "add_entry_from_context", add_entry_from_context)  # noqa: B010
+    return True
+
+
+def _toc(items: Iterable[Any]) -> list[Any]:
+    return [[str(getattr(item, "id", "")), str(getattr(item, "url", "")),
+             _toc(getattr(item, "children", ()) or ())] for item in items]
+
+
+def _page_key(page: Any) -> str:
+    """A digest of what Material's entries for ``page`` are made from: its URL, HTML, table
+    of contents, title and the front matter it reads (``title``, ``tags``, ``search``)."""
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    return key(str(page.url), str(page.content), str(page.title),
+               json.dumps([_toc(page.toc or ()),
+                           [meta.get(name) for name in ("title", "tags", "search")]],
+                          default=repr, sort_keys=True))
+
+
+def _tags(page: Any) -> list[str] | None:
+    """The ``tags`` Material gives each entry of ``page`` (its front matter's, as text)."""
+    tags = page.meta.get("tags")
+    if not isinstance(tags, list):
+        return None
+    return [str(name) for name in tags if name and isinstance(name, (str, int, float, bool))]
+
+
+def _checked(kept: Any, page: Any) -> list[dict[str, Any]] | None:
+    """Copies of the kept entries if each is one Material's parser could write for ``page``
+    (location on the page, title and text of escaped characters and bare kept tags, the
+    page's own tags and boost); ``None`` (a miss) otherwise."""
+    if not isinstance(kept, list) or not kept:
+        return None
+    tags, search = _tags(page), page.meta.get("search") or {}
+    entries = []
+    for entry in kept:
+        if not (isinstance(entry, dict) and set(entry) <= _ENTRY_KEYS
+                and all(isinstance(entry.get(k), str) for k in ("location", "title", "text"))
+                and entry["location"].startswith(page.url)
+                and _ANCHOR.fullmatch(entry["location"][len(page.url):])
+                and _INDEX_TEXT.fullmatch(entry["title"]) and _INDEX_TEXT.fullmatch(entry["text"])
+                and entry.get("tags") == tags
+                and entry.get("boost") == (search.get("boost") if isinstance(search, dict)
+                                           else None)):
+            return None
+        entries.append(dict(entry, **({"tags": list(tags)} if tags is not None else {})))
+    return entries
