@@ -133,11 +133,12 @@ def summary_first(entries: list[object], glossary: Glossary) -> None:
 
 KEPT_TAGS = ("p", "code", "pre", "li", "ol", "ul", "sub", "sup")
 """The only markup Material's search parser writes into an entry's title or text."""
-_INDEX_TEXT = re.compile(r"(?:[^<&]|&(?:[a-zA-Z][a-zA-Z0-9]{0,31}|#[0-9]{1,7}"
-                         r"|#[xX][0-9a-fA-F]{1,6});|</?(?:" + "|".join(KEPT_TAGS) + r")>)*")
-"""Text as Material's parser writes it: characters and character references (it escapes
-``&``, ``<`` and ``>``; a page title from front matter is used as written, so the engine's
-``&#39;`` too) and bare kept tags (no attributes)."""
+_NOT_INDEX_TEXT = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)"
+                             r"|<(?!/?(?:" + "|".join(KEPT_TAGS) + r")>)")
+"""What Material's parser never writes into a title or text: an ``&`` that does not start a
+character reference, a ``<`` that does not start a bare kept tag (no attributes). It
+escapes ``&``, ``<`` and ``>`` in text; a page title from front matter is used as written,
+so the engine's ``&#39;`` occurs too."""
 _ANCHOR = re.compile(r"(?:#[^\s\"'<>&#]+)?")
 _ENTRY_KEYS = {"location", "title", "text", "tags", "boost"}
 
@@ -209,7 +210,8 @@ def _checked(kept: Any, page: Any) -> list[dict[str, Any]] | None:
                 and all(isinstance(entry.get(k), str) for k in ("location", "title", "text"))
                 and entry["location"].startswith(page.url)
                 and _ANCHOR.fullmatch(entry["location"][len(page.url):])
-                and _INDEX_TEXT.fullmatch(entry["title"]) and _INDEX_TEXT.fullmatch(entry["text"])
+                and not _NOT_INDEX_TEXT.search(entry["title"])
+                and not _NOT_INDEX_TEXT.search(entry["text"])
                 and entry.get("tags") == tags
                 and entry.get("boost") == (search.get("boost") if isinstance(search, dict)
                                            else None)):
