@@ -124,7 +124,7 @@ class GlossaryPlugin(BasePlugin[GlossaryPluginConfig]):
         steps = self._steps()
         index = getattr(config.plugins.get("material/search"), "search_index", None)
         if steps is not None and index is not None:
-            search.keep_entries(index, steps.namespace("search"))
+            search.keep_entries(index, steps)
 
     def _steps(self) -> Cache | None:
         """The cache for the engine's steps, or ``None`` when ``build_cache`` is off (charts

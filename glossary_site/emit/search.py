@@ -24,6 +24,7 @@ inside longer words ("ai" in "training") are removed.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Iterable
@@ -31,7 +32,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from glossary_site.build.cache import Namespace, key
+from glossary_site.build.cache import Cache, key
 from glossary_site.build.urls import term_url
 from glossary_site.content.model import Term
 from glossary_site.content.resolve import Glossary
@@ -131,6 +132,8 @@ def summary_first(entries: list[object], glossary: Glossary) -> None:
 
 # --------------------------------------------------------------------------- kept entries
 
+NAMESPACE = "search"
+"""The cache namespace of the kept entries (``search.json``)."""
 KEPT_TAGS = ("p", "code", "pre", "li", "ol", "ul", "sub", "sup")
 """The only markup Material's search parser writes into an entry's title or text."""
 _NOT_INDEX_TEXT = re.compile(r"&(?![a-zA-Z][a-zA-Z0-9]{0,31};|#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};)"
@@ -143,21 +146,27 @@ _ANCHOR = re.compile(r"(?:#[^\s\"'<>&#]+)?")
 _ENTRY_KEYS = {"location", "title", "text", "tags", "boost"}
 
 
-def keep_entries(search_index: object, space: Namespace) -> bool:
+def keep_entries(search_index: object, cache: Cache) -> bool:
     """Serve Material's search entries of each page whose HTML is unchanged since the last
-    build from the cache ``space``, instead of parsing the page again.
+    build from ``cache`` (namespace :data:`NAMESPACE`), instead of parsing the page again.
 
     Material's index (a ``SearchIndex``) parses each page's HTML in ``add_entry_from_context``;
     on a 1,000-term rebuild that is the largest part of the build's CPU. This wraps that
     method of the one ``search_index`` object: the key is a digest of everything the entries
     depend on (:func:`_page_key`); a miss runs Material's own method and keeps a copy of what
-    it added. A kept answer is used only if it is what Material's parser could have written
-    for this page (:func:`_checked`): the cache folder is untrusted, and search results show
-    an entry's text as HTML. False when ``search_index`` is not of that shape."""
+    it added. The namespace is salted with the index's settings (its ``lang`` among them)
+    and whether jieba, which Material segments Chinese text with, is installed. A kept
+    answer is used only if it is what Material's parser could have written for this page
+    (:func:`_checked`): the cache folder is untrusted, and search results show an entry's
+    text as HTML. False when ``search_index`` is not of that shape."""
     add = getattr(search_index, "add_entry_from_context", None)
     entries = getattr(search_index, "entries", None)
     if not callable(add) or not isinstance(entries, list):
         return False
+    settings = getattr(search_index, "config", None)
+    space = cache.namespace(NAMESPACE, json.dumps(
+        [settings, importlib.util.find_spec("jieba") is not None], default=repr,
+        sort_keys=True))
 
     def add_entry_from_context(page: Any) -> None:
         digest = _page_key(page)

@@ -33,8 +33,8 @@ def page(content: str = HTML, tags: Any = ("data",), boost: Any = 3) -> SimpleNa
 
 def entries_of(root: Path, *pages: SimpleNamespace) -> list[dict[str, Any]]:
     """One build: a new index, the cache at ``root`` read and saved as a build does."""
-    index, cache = SearchIndex(), Cache(root)
-    assert keep_entries(index, cache.namespace("search"))
+    index, cache = SearchIndex(lang=["en"]), Cache(root)
+    assert keep_entries(index, cache)
     for one in pages:
         index.add_entry_from_context(one)
     cache.save()
@@ -113,8 +113,20 @@ def test_an_excluded_page_keeps_nothing(tmp_path: Path) -> None:
 
 
 def test_not_a_search_index() -> None:
-    assert not keep_entries(None, Cache(None).namespace("search"))
-    assert not keep_entries(SimpleNamespace(entries=None), Cache(None).namespace("search"))
+    assert not keep_entries(None, Cache(None))
+    assert not keep_entries(SimpleNamespace(entries=None), Cache(None))
+
+
+def test_other_search_settings_keep_other_entries(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material segments Chinese text when the language is Chinese and jieba is installed:
+    entries kept under one setting are not served under another."""
+    entries_of(tmp_path, page())
+    monkeypatch.setattr(material_search.Parser, "feed", _no_parse)
+    index, cache = SearchIndex(lang=["zh"]), Cache(tmp_path)
+    keep_entries(index, cache)
+    with pytest.raises(AssertionError, match="parsed again"):
+        index.add_entry_from_context(page())
 
 
 @settings(max_examples=150, deadline=None)
