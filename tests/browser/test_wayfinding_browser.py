@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 PAGE = "terms/data-flywheel/"
 FLOAT = "details.fg-toc-float"
@@ -66,9 +67,11 @@ def test_the_breadcrumb_leads_to_the_term_in_the_a_to_z(open_page: Any) -> None:
     crumbs = page.locator("nav.fg-crumbs a")
     assert crumbs.all_text_contents() == ["Glossary A–Z", "D"]
     crumbs.nth(1).click()
-    page.wait_for_function("location.hash === '#letter-d'")
-    assert page.locator("#letter-d").count() == 1
-    assert page.locator("#letter-d ~ ul a", has_text="Data Flywheel").count() >= 1
+    # the hash is set as soon as the new document starts; wait for its body to be parsed
+    page.wait_for_url("**/#letter-d")
+    page.wait_for_load_state("domcontentloaded")
+    expect(page.locator("#letter-d")).to_have_count(1)
+    expect(page.locator("#letter-d ~ ul a", has_text="Data Flywheel").first).to_be_visible()
 
 
 def test_the_a_to_z_filter_lives_in_the_url(open_page: Any, site_url: str) -> None:
