@@ -126,6 +126,22 @@ def test_search_indexes_ideas_not_notebook_code(built_site: Path):
     assert any(d["location"].startswith("notebooks/") and d["text"] for d in docs)
 
 
+def test_search_leaves_out_lists_of_other_names_and_the_citation(built_site: Path):
+    """A query for a name finds pages about it, not every "Mentioned in" list naming it;
+    the same citation wording on every page ("Flywheel Glossary", the year) finds nothing.
+    Both sections stay on the page and in its table of contents."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text())["docs"]
+    sections = {d["location"].rsplit("#", 1)[-1] for d in docs if "#" in d["location"]}
+    assert {"how-it-works", "related-terms", "sources"} <= sections
+    assert not sections & {"mentioned-in", "cite-this-term"}
+    assert not [d for d in docs if "Flywheel Glossary (" in d["text"] or "@misc" in d["text"]]
+    page = BeautifulSoup((built_site / "terms/data-flywheel/index.html").read_text("utf-8"),
+                         "html.parser")
+    toc = {a["href"] for a in page.select("nav.md-nav--secondary a")}
+    assert {"#mentioned-in", "#cite-this-term"} <= toc
+    assert page.select_one("h2#mentioned-in + ul.fg-term-list li a") is not None
+
+
 def test_pages_wait_for_one_stylesheet_of_ours_and_no_script(built_site: Path):
     """A phone paints after the stylesheets in the head: ours are one file, and every
     script is deferred, Material's bundle too (Lighthouse counted each against first paint)."""
