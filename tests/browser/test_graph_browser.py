@@ -61,7 +61,13 @@ def test_pointing_at_a_node_highlights_its_neighbours(open_page: OpenPage, how: 
         assert ("is-near" in classes(svg, other)) == (other in near), other
     far = sorted(drawn - near - {slug})
     assert far, "every drawn term is a neighbour: pick another node"
-    visit.page.wait_for_timeout(300)  # the fade is a 150 ms transition
+    # the fade is a 150 ms transition: wait for it to end, however slow the machine
+    visit.page.wait_for_function(
+        """([far, near]) => {
+          const o = s => Number(getComputedStyle(document.querySelector(
+            `figure.fg-graph--local [data-slug="${s}"]`)).opacity);
+          return o(far) < 0.5 && o(near) > 0.5;
+        }""", arg=[far[0], sorted(near)[0]], timeout=5_000)
     assert opacity(svg, far[0]) < 0.5 < opacity(svg, sorted(near)[0])
     visit.page.mouse.move(1, 1)
     if how == "focus":
@@ -173,7 +179,9 @@ def test_phone_reaches_a_section_with_one_tap(phone: Callable[..., Any]) -> None
     last_section.tap()
     page.wait_for_function("h => location.hash === h", arg=target)
     heading = page.locator(target)
-    page.wait_for_timeout(300)
+    page.wait_for_function(  # scrolled to the top of the screen, smoothly or not
+        "h => { const t = document.querySelector(h).getBoundingClientRect().top;"
+        " return t >= 0 && t < 844 / 2; }", arg=target, timeout=5_000)
     box = heading.bounding_box()
     assert box is not None and 0 <= box["y"] < 844 / 2, box  # scrolled to the top of the screen
 
