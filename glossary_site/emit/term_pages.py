@@ -2,10 +2,12 @@
 
 A page is Markdown only for its headings; the rest is finished HTML: each Markdown field as
 the engine rendered and cleaned it (:mod:`glossary_site.render`), and the engine's own
-blocks (summary, lists, lesson call-outs, sources, charts, the phone contents), autoescaped
+blocks (summary, lists, lesson call-outs, sources, charts), autoescaped
 from ``term-parts.html.j2``. The term's local graph is a figure of its own, which the theme
 places after the page's text (:meth:`~glossary_site.emit.graph.ConceptGraph.local_svg`): kept
-out of the text, it is neither read by the Markdown renderer nor indexed for search.
+out of the text, it is neither read by the Markdown renderer nor indexed for search. So is
+the phones' "Contents" list, which the theme draws from the page's own headings
+(``overrides/main.html``).
 """
 
 from __future__ import annotations
@@ -17,17 +19,13 @@ from markupsafe import Markup
 from glossary_site.build.urls import root_from_term, term_path, term_to_term
 from glossary_site.charts.runtime import figure_html, script_tags
 from glossary_site.content.resolve import Glossary
-from glossary_site.content.validate import GENERATED_ANCHORS
 from glossary_site.emit import EmitOptions, Files, item, lesson_view
 from glossary_site.emit.cite_term import citations
 from glossary_site.emit.search import TERM_BOOST
-from glossary_site.emit.wayfinding import az_letter, phone_toc
+from glossary_site.emit.wayfinding import az_letter
 from glossary_site.render.templating import HTML, MARKDOWN
 
 _PARTS = HTML.get_template("term-parts.html.j2").module
-_TITLES = {"related-terms": "Related terms", "mentioned-in": "Mentioned in",
-           "sources": "Sources", "cite-this-term": "Cite this term"}
-assert set(GENERATED_ANCHORS) <= set(_TITLES)
 
 
 def _items(glossary: Glossary, slugs: list[str], directory_urls: bool) -> list[dict[str, str]]:
@@ -52,18 +50,13 @@ def render_term(glossary: Glossary, slug: str, options: EmitOptions) -> str:
         (lesson_view(glossary.lessons[i], options),
          f"{lesson_root}{i}/" if urls else f"{lesson_root}{i}.html")
         for i in term.lessons if i in glossary.lessons]
-    headings = [(s.anchor, s.title) for s in term.sections]
-    headings += [(a, _TITLES[a]) for a, present in (("related-terms", related),
-                                                    ("mentioned-in", mentions),
-                                                    ("sources", term.sources),
-                                                    ("cite-this-term", True)) if present]
     return MARKDOWN.get_template("term.md.j2").render(
         slug=slug, term=term, parts=_PARTS, search_boost=TERM_BOOST,
         definition=Markup(html.get(("definition",), "")),
         sections=[(s, Markup(html.get(("sections", i, "body"), "")))
                   for i, s in enumerate(term.sections)],
         figures=figures, scripts=script_tags(root) if any(figures.values()) else "",
-        phone_toc=phone_toc(headings), related=related, mentions=mentions,
+        related=related, mentions=mentions,
         home=root if urls else f"{root}index.html", letter=az_letter(term.term),
         lessons=lessons, cite=citations(slug, term, options.site_name, options.site_url))
 

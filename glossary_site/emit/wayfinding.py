@@ -1,41 +1,24 @@
-"""Way-finding: the level of a term, the A–Z filter, and a table of contents for phones.
+"""Way-finding: the A–Z's letter groups and filter data, and the way-finding script.
 
-Term pages are not in the navigation, so on a phone Material's drawer shows no table of
-contents. :func:`phone_toc` is the list of the page's sections that the term page carries
-below its summary (shown on small screens only, by CSS). The A–Z filter is a
-hidden form in the A–Z that ``wayfinding.js`` shows and drives; without JavaScript the
-A–Z stays a plain full list.
+The A–Z filter is a hidden form in the A–Z that ``wayfinding.js`` shows and drives; without
+JavaScript the A–Z stays a plain full list. Term pages are not in the navigation, so on a
+phone Material's drawer shows no table of contents: ``overrides/main.html`` draws a
+floating "Contents" list from the page's own headings instead, which ``wayfinding.js``
+closes after a jump or on Esc.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from markupsafe import Markup
 
 from glossary_site.build.urls import term_href
 from glossary_site.content.model import Level, slugify
 from glossary_site.content.resolve import Glossary
-from glossary_site.render.templating import HTML
 
 SCRIPT_PATH = "assets/javascripts/wayfinding.js"
 _ASSETS = Path(__file__).parent.parent / "assets"
-
-def phone_toc(sections: Iterable[tuple[str, str]]) -> Markup:
-    """The "On this page" list for small screens (anchor, title of each section), or
-    nothing when there are no sections."""
-    found = tuple(sections)
-    return _render_phone_toc(found) if found else Markup("")
-
-
-@lru_cache(maxsize=256)
-def _render_phone_toc(sections: tuple[tuple[str, str], ...]) -> Markup:
-    """Rendered once per distinct list of sections: many term pages share theirs."""
-    return Markup(HTML.get_template("phone-toc.html.j2").render(sections=sections).strip())
 
 
 def az_letter(name: str) -> str:

@@ -168,30 +168,6 @@ def phone(browser: Any, site_url: str) -> Iterator[Callable[..., Any]]:
         context.close()
 
 
-def test_phone_reaches_a_section_with_one_tap(phone: Callable[..., Any]) -> None:
-    page = phone(FLYWHEEL)
-    toc = page.locator("nav.fg-phone-toc")
-    expect(toc).to_be_visible()
-    links = toc.locator("a")
-    assert links.count() >= 6
-    last_section = links.nth(links.count() - 1)
-    target = last_section.get_attribute("href")
-    last_section.tap()
-    page.wait_for_function("h => location.hash === h", arg=target)
-    heading = page.locator(target)
-    page.wait_for_function(  # scrolled to the top of the screen, smoothly or not
-        "h => { const t = document.querySelector(h).getBoundingClientRect().top;"
-        " return t >= 0 && t < 844 / 2; }", arg=target, timeout=5_000)
-    box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < 844 / 2, box  # scrolled to the top of the screen
-
-
-def test_phone_toc_is_hidden_on_wide_screens(open_page: OpenPage) -> None:
-    visit = open_page(FLYWHEEL)
-    expect(visit.page.locator("nav.fg-phone-toc")).to_be_hidden()
-    expect(visit.page.locator(".md-sidebar--secondary nav.md-nav--secondary")).to_be_visible()
-
-
 @pytest.mark.skipif(SHOTS is None, reason="set FG_SCREENSHOTS=<folder> to save screenshots")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots(phone: Callable[..., Any], open_page: OpenPage, scheme: str) -> None:

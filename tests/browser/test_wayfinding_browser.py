@@ -12,14 +12,14 @@ PAGE = "terms/data-flywheel/"
 FLOAT = "details.fg-toc-float"
 
 
-def phone(browser: Any, site_url: str, javascript: bool = True) -> Any:
+def phone(browser: Any, site_url: str, javascript: bool = True, path: str = PAGE) -> Any:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
                                   is_mobile=True, java_script_enabled=javascript,
                                   service_workers="block")
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site_url)
                   else r.abort())
     page = context.new_page()
-    page.goto(site_url + PAGE, wait_until="load")
+    page.goto(site_url + path, wait_until="load")
     return page
 
 
@@ -46,9 +46,25 @@ def test_two_taps_from_the_middle_of_the_page_reach_a_section(browser: Any, site
 def test_the_floating_contents_lists_every_section_and_only_on_phones(open_page: Any) -> None:
     page = open_page(PAGE).page  # 1280 px: Material's own contents are in the sidebar
     assert not page.locator(f"{FLOAT} > summary").is_visible()
-    inline = page.locator("nav.fg-phone-toc a").evaluate_all("a => a.map(x => x.hash)")
+    expect(page.locator(".md-sidebar--secondary nav.md-nav--secondary")).to_be_visible()
+    headings = page.locator("article h2[id]").evaluate_all("h => h.map(x => '#' + x.id)")
     floating = page.locator(f"{FLOAT} a").evaluate_all("a => a.map(x => x.hash)")
-    assert floating == inline and "#sources" in floating
+    assert floating == headings and "#sources" in floating
+
+
+@pytest.mark.parametrize("slug", ["data-flywheel", "first-mover-advantage"])
+def test_a_phones_first_screen_answers(browser: Any, site_url: str, slug: str) -> None:
+    """Issue 19, point 1: on a 390 x 844 phone the first screen shows the term's name, its
+    summary, its level and the lesson that teaches it (a link), and the definition starts
+    there too; the "Contents" button is on it, for the sections."""
+    page = phone(browser, site_url, True, f"terms/{slug}/")
+    screen = page.viewport_size["height"]
+    for selector in ("article h1", "article .fg-summary", "article .fg-level",
+                     "article .fg-level a[href*='lessons/']", "article .fg-text",
+                     f"{FLOAT} > summary"):
+        box = page.locator(selector).first.bounding_box()
+        assert box is not None and 0 <= box["y"] < screen, (slug, selector, box)
+    page.context.close()
 
 
 def test_escape_closes_the_list(browser: Any, site_url: str) -> None:

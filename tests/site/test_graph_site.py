@@ -138,13 +138,15 @@ def test_az_items_carry_level_and_tag_data(built_site: Path):
     assert values == {v for li in items for v in li["data-tags"].split()}
 
 
-def test_phone_toc_lists_every_section_of_a_term_page(built_site: Path):
+def test_phone_contents_lists_every_section_of_a_term_page(built_site: Path):
+    """The floating "Contents" (drawn by the theme from the page's headings) lists each
+    section once, in order; the page carries no second, inline list of them."""
     for slug, term in GLOSSARY.terms.items():
         page = soup(page_of(built_site, slug))
-        nav = page.select_one("article nav.fg-phone-toc")
+        nav = page.select_one("article details.fg-toc-float nav")
         assert nav is not None, slug
         targets = [a["href"].lstrip("#") for a in nav.select("a")]
         h2 = [h["id"] for h in page.select("article h2[id]")]
         assert targets == h2, slug
         assert [s.anchor for s in term.sections] == targets[: len(term.sections)]
-    assert "glossary:phone-toc" not in (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fg-toc-float" not in (built_site / "index.html").read_text(encoding="utf-8")

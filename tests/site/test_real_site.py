@@ -147,7 +147,7 @@ def test_pages_wait_for_one_stylesheet_of_ours_and_no_script(built_site: Path):
     script is deferred, Material's bundle too (Lighthouse counted each against first paint)."""
     ours = ("embed.js", "glossary-search.js", "graph.js", "wayfinding.js", "charts.js")
     stylesheet = (built_site / "assets" / "stylesheets" / "glossary.css").read_text()
-    for part in ("fg-summary", "fg-graph__legend", "fg-phone-toc", "fg-chart"):
+    for part in ("fg-summary", "fg-graph__legend", "fg-toc-float", "fg-chart"):
         assert f".{part}" in stylesheet, part
     for name in ("index.html", "terms/data-flywheel/index.html", "graph/index.html",
                  "tags/index.html"):

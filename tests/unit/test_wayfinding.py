@@ -1,5 +1,5 @@
-"""Way-finding: the phone table of contents, drawn by the engine into each term page, and
-the A–Z data."""
+"""Way-finding: a term page's own headings (the theme draws the phones' contents from them),
+and the A–Z data."""
 
 from __future__ import annotations
 
@@ -9,28 +9,17 @@ from glossary_site.build.pipeline import load_glossary
 from glossary_site.emit import EmitOptions
 from glossary_site.emit.az import render_az
 from glossary_site.emit.term_pages import render_term
-from glossary_site.emit.wayfinding import az_letter, phone_toc
+from glossary_site.emit.wayfinding import az_letter
 
 HOSTILE = 'How it works: a < b & "why" </a><script>alert(1)</script>'
 
 
-def test_phone_toc_lists_each_section_escaped_once():
-    html = phone_toc([("how-it-works", HOSTILE), ("sources", "Sources")])
-    nav = BeautifulSoup(html, "html.parser").select_one("nav.fg-phone-toc")
-    links = [(a["href"], a.get_text()) for a in nav.select("a")]
-    assert links == [("#how-it-works", HOSTILE), ("#sources", "Sources")]
-    assert "a < b" not in html and "<script" not in html and "&amp;lt;" not in html
-    assert nav.has_attr("data-search-exclude")
-
-
-def test_no_sections_no_phone_toc():
-    assert phone_toc([]) == ""
-    assert phone_toc(iter([("why", "Why")])) != ""  # any iterable of (anchor, title)
-
-
-def test_a_term_page_carries_the_phone_toc_of_its_own_sections(write_glossary):
+def test_a_term_pages_headings_are_its_sections_then_the_engines_own(write_glossary):
     """The page's second-level headings, in order: its sections, then the engine's own
-    (related terms, mentioned in, sources); never a heading written inside a field."""
+    (related terms, mentioned in, sources, cite this term); never a heading written inside a
+    field. The theme's floating "Contents" for phones lists exactly these (``page.toc``);
+    the page itself carries no second list of them, so the definition follows the level
+    line on a phone's first screen."""
     sections = [{"title": HOSTILE, "id": "how-it-works", "body": "## Inner\n\nIt works. " * 5},
                 {"title": "Why it matters", "body": "It matters. " * 5}]
     directory = write_glossary({"alpha-term": {"sections": sections},
@@ -38,16 +27,14 @@ def test_a_term_page_carries_the_phone_toc_of_its_own_sections(write_glossary):
                                slugs=("alpha-term", "beta-term", "gamma-term", "delta-term"))
     glossary = load_glossary(directory)
     page = render_term(glossary, "alpha-term", EmitOptions())
-    nav = BeautifulSoup(page, "html.parser").select_one("nav.fg-phone-toc")
-    assert [(a["href"], a.get_text()) for a in nav.select("a")] == [
-        ("#how-it-works", HOSTILE), ("#why-it-matters", "Why it matters"),
-        ("#related-terms", "Related terms"), ("#mentioned-in", "Mentioned in"),
-        ("#sources", "Sources"), ("#cite-this-term", "Cite this term")]
     headings = [line for line in page.splitlines() if line.startswith("#")]
     assert [h.rsplit("{", 1)[1] for h in headings[1:]] == [
         "#how-it-works}", "#why-it-matters}", "#related-terms}",
         "#mentioned-in data-search-exclude}", "#sources}", "#cite-this-term data-search-exclude}"]
-    assert page.index("fg-phone-toc") < page.index("## ")
+    navs = BeautifulSoup(page, "html.parser").select("nav")
+    assert [nav.get("class") for nav in navs] == [["fg-crumbs"]]  # no list of sections
+    level, definition = page.index('class="fg-level"'), page.index('class="fg-text"')
+    assert level < definition < page.index("\n## ")
 
 
 def test_az_items_carry_level_and_tags(write_glossary):
