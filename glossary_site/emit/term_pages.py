@@ -2,8 +2,8 @@
 
 A page is Markdown only for its headings; the rest is finished HTML: each Markdown field as
 the engine rendered and cleaned it (:mod:`glossary_site.render`), and the engine's own
-blocks (summary, lists, lesson call-outs, sources, charts), autoescaped
-from ``term-parts.html.j2``. The term's local graph is a figure of its own, which the theme
+blocks (summary, lists, lesson call-outs, sources, charts), autoescaped from
+``term-parts.html.j2``. The term's local graph is a figure of its own, which the theme
 places after the page's text (:meth:`~glossary_site.emit.graph.ConceptGraph.local_svg`): kept
 out of the text, it is neither read by the Markdown renderer nor indexed for search. So is
 the phones' "Contents" list, which the theme draws from the page's own headings
