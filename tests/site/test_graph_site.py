@@ -149,4 +149,8 @@ def test_phone_contents_lists_every_section_of_a_term_page(built_site: Path):
         h2 = [h["id"] for h in page.select("article h2[id]")]
         assert targets == h2, slug
         assert [s.anchor for s in term.sections] == targets[: len(term.sections)]
+        # one list of the sections on the page: the float's (none inline above the text)
+        for anchor in targets:
+            links = page.select(f"article nav a[href='#{anchor}']")
+            assert len(links) == 1, (slug, anchor, len(links))
     assert "fg-toc-float" not in (built_site / "index.html").read_text(encoding="utf-8")
