@@ -85,19 +85,11 @@ def _check(args: argparse.Namespace) -> int:
             files += len(wanted)
             problems.extend(p for p in found if p.path in wanted)
             warnings.extend(p for p in due if p.path in wanted)
+    show = github_annotation if args.format == "github" else str
     for warning in sorted(warnings):
-        print(github_annotation(warning) if args.format == "github" else str(warning))
+        print(show(warning))
     if problems:
-        limit = None if args.all else SHOWN_MAX
-        if args.format == "github":
-            items = sorted(set(problems))
-            for problem in items[:limit]:
-                print(github_annotation(problem))
-            if limit is not None and len(items) > limit:
-                print(f"... and {len(items) - limit:,} more (--all lists every problem)")
-            print(f"{len(items):,} {'problem' if len(items) == 1 else 'problems'} found.")
-        else:
-            print(format_problems(problems, limit))
+        print(format_problems(problems, None if args.all else SHOWN_MAX, show))
         return 1
     where = ", ".join(args.paths)
     noun = "term" if files == 1 else "terms"

@@ -34,21 +34,13 @@ _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 
 
 def _svg(spec: dict[str, Any], palette: str) -> str:
-    import vl_convert as vlc
+    from glossary_site.charts.build import THEMES, render_svg
 
-    from glossary_site.charts import THEMES
-    from glossary_site.charts.build import vl_version as _vl_version
-
-    theme = THEMES[palette]
-    config = {**theme["config"], "axis": {**theme["config"].get("axis", {}), **_TEXT},
-              "legend": {**theme["config"].get("legend", {}),
-                         "labelFontSize": LEGEND_SIZE, "titleFontSize": LEGEND_SIZE,
-                         "labelLimit": LEGEND_LABEL_LIMIT}}
-    svg: str = vlc.vegalite_to_svg(
-        spec, vl_version=_vl_version(), theme=theme["theme"], config=config,
-        allowed_base_urls=[],
-    )
-    return svg
+    theme = THEMES[palette]["config"]
+    return render_svg(spec, palette, {
+        **theme, "axis": {**theme.get("axis", {}), **_TEXT},
+        "legend": {**theme.get("legend", {}), "labelFontSize": LEGEND_SIZE,
+                   "titleFontSize": LEGEND_SIZE, "labelLimit": LEGEND_LABEL_LIMIT}})
 
 
 def render(spec: dict[str, Any], **_: Any) -> dict[str, str]:

@@ -20,8 +20,8 @@ objects untyped).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -36,72 +36,8 @@ OUT_DIR = "assets/stylesheets/"
 SLATE = '[data-md-color-scheme="slate"] .jupyter-wrapper'
 
 # Site additions, after mkdocs-jupyter's own rules.
-EXTRA_CSS = """
-/* Flywheel Glossary additions (glossary_site/notebook_css.py). */
-/* Code in the site's own highlight colours (Material's, legible in both palettes) instead
-   of Pygments' default style, whose comments are 4.2:1 on light and 3.5:1 on dark. */
-.jupyter-wrapper .highlight-ipynb :is(.c, .c1, .ch, .cm, .cp, .cpf, .cs) {
-  color: var(--md-code-hl-comment-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.k, .kc, .kd, .kn, .kp, .kr, .kt, .ow) {
-  color: var(--md-code-hl-keyword-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.m, .mb, .mf, .mh, .mi, .mo, .il) {
-  color: var(--md-code-hl-number-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.s, .s1, .s2, .sa, .sb, .sc, .sd, .se, .sh, .si, .sr,
-    .ss, .sx, .dl) {
-  color: var(--md-code-hl-string-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.nb, .bp, .kc) {
-  color: var(--md-code-hl-constant-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.nf, .fm, .nd) {
-  color: var(--md-code-hl-function-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.n, .nc, .nn, .na, .nv, .vc, .vg, .vi, .vm) {
-  color: var(--md-code-hl-name-color);
-}
-.jupyter-wrapper .highlight-ipynb :is(.o, .p) {
-  color: var(--md-code-hl-operator-color);
-}
-.jupyter-wrapper .highlight-ipynb pre {
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-}
-.jupyter-wrapper .highlight-ipynb,
-.jupyter-wrapper .highlight-ipynb pre {
-  overflow: visible;
-}
-/* Notebook charts (notebook_charts.py): one image per palette, the other one hidden. */
-.jupyter-wrapper .fg-nb-chart img {
-  max-width: 100%;
-  height: auto;
-}
-/* Jupyter's notebook box scrolls (overflow: auto), which makes it a block formatting
-   context: beside Material's floated edit button it was narrowed by the button's width
-   for its whole height (charts 32 px narrower). Let it flow like any page; wide outputs
-   (data frames) scroll on their own instead. */
-.jupyter-wrapper .jp-Notebook {
-  overflow: visible;
-}
-.jupyter-wrapper .jp-OutputArea-output {
-  overflow-x: auto;
-}
-/* On phones the notebook and cell paddings (10 px + 2 × 5 px a side) would shrink a chart
-   image to 318 of the column's 358 px and its 13 px legend text to 10.4 px: drop them. */
-@media screen and (max-width: 44.9375em) {
-  .jupyter-wrapper .jp-Notebook,
-  .jupyter-wrapper .jp-Cell {
-    padding-left: 0;
-    padding-right: 0;
-  }
-}
-[data-md-color-scheme="slate"] .jupyter-wrapper .fg-nb-chart img[src$="#only-light"],
-[data-md-color-scheme="default"] .jupyter-wrapper .fg-nb-chart img[src$="#only-dark"] {
-  display: none;
-}
-"""
+EXTRA_CSS = "\n" + (Path(__file__).parent / "assets" / "notebook.css").read_text(
+    encoding="utf-8")
 
 _pages: dict[str, str] = {}  # stylesheet path -> text, for this build
 
@@ -109,15 +45,9 @@ _pages: dict[str, str] = {}  # stylesheet path -> text, for this build
 def _dark_theme() -> str:
     """mkdocs-jupyter's dark theme variables, scoped to Material's slate palette."""
     try:
-        spec = importlib.util.find_spec("mkdocs_jupyter")
-    except (ImportError, ValueError):
-        return ""
-    if spec is None or spec.origin is None:
-        return ""
-    path = Path(spec.origin).parent / "templates" / "mkdocs_html" / "assets" / "theme-dark.css"
-    try:
-        css = path.read_text(encoding="utf-8")
-    except OSError:
+        css = (files("mkdocs_jupyter") / "templates/mkdocs_html/assets/theme-dark.css"
+               ).read_text(encoding="utf-8")
+    except (ImportError, OSError):
         return ""
     return css.replace(".jupyter-wrapper", SLATE)
 

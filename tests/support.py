@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+from glossary_site.render.parser import parse
+from glossary_site.render.rules import MarkdownReport, check_tokens, too_long
+
 ROOT = Path(__file__).resolve().parent.parent
 """The project folder."""
 
@@ -95,3 +98,12 @@ def require(path: Path, reason: str) -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+def markdown_problems(text: str) -> MarkdownReport:
+    """Parse and check one Markdown field (for tests that do not render it)."""
+    if why := too_long(text):
+        report = MarkdownReport()
+        report.add(0, why)
+        return report
+    return check_tokens(*parse(text))

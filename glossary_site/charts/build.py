@@ -145,7 +145,8 @@ def vl_version() -> str | None:
     return version if version in vlc.get_vegalite_versions() else None
 
 
-def _render_svg(spec: dict[str, Any], palette: str) -> str:
+def render_svg(spec: dict[str, Any], palette: str, config: dict[str, Any] | None = None) -> str:
+    """A static SVG of ``spec`` in the ``palette`` theme (``config``: that theme's, or this)."""
     import vl_convert as vlc
 
     theme = THEMES[palette]
@@ -153,7 +154,7 @@ def _render_svg(spec: dict[str, Any], palette: str) -> str:
         spec,
         vl_version=vl_version(),
         theme=theme["theme"],
-        config=theme["config"],
+        config=theme["config"] if config is None else config,
         allowed_base_urls=[],
     )
     return svg
@@ -204,8 +205,8 @@ def _fresh(chart_id: str, dotted: str, digest: str) -> ChartAssets:
         description=description,
         digest=digest,
         spec_json=json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
-        svg_light=_render_svg(spec, "light"),
-        svg_dark=_render_svg(spec, "dark"),
+        svg_light=render_svg(spec, "light"),
+        svg_dark=render_svg(spec, "dark"),
         csv=_datasets_csv(spec),
     )
 
@@ -242,7 +243,7 @@ def build_chart(chart_id: str, cache: Cache | None, *,
         raise ChartError(f"unknown chart id {chart_id!r} (known: {known})")
     dotted = charts[chart_id]
     try:
-        module_file = _module_file(dotted)
+        module_file = reg.module_file(dotted)
     except LookupError as exc:
         raise ChartError(str(exc)) from exc
     digest = _digest(chart_id, module_file, simulations)
@@ -255,9 +256,6 @@ def build_chart(chart_id: str, cache: Cache | None, *,
                                 "description": assets.description},
                 {field: getattr(assets, field) for field in _TEXT_FIELDS})
     return assets
-
-
-_module_file = reg.module_file
 
 
 def _registry(given: reg.Registry | None, simulations: str) -> reg.Registry:

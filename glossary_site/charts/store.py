@@ -21,9 +21,6 @@ FORMAT = "3"
 NAMESPACE = "charts"
 BUNDLE_NAMESPACE = "vega"
 
-def _file_key(digest: str, name: str) -> str:
-    return key(digest, name)
-
 
 def read(cache: Cache, digest: str, names: Iterable[str]
          ) -> tuple[dict[str, Any], dict[str, str]] | None:
@@ -34,7 +31,7 @@ def read(cache: Cache, digest: str, names: Iterable[str]
         return None
     texts: dict[str, str] = {}
     for name in names:
-        data = space.get_file(_file_key(digest, name))
+        data = space.get_file(key(digest, name))
         if data is None:
             return None
         try:
@@ -48,7 +45,7 @@ def write(cache: Cache, digest: str, meta: Mapping[str, Any], texts: Mapping[str
     """Store a chart: its JSON entry ``meta`` and each text of ``texts`` as a file."""
     space = cache.namespace(NAMESPACE)
     for name, text in texts.items():
-        space.put_file(_file_key(digest, name), text.encode("utf-8"))
+        space.put_file(key(digest, name), text.encode("utf-8"))
     space.put(digest, {**meta, "files": sorted(texts)})
 
 
@@ -62,7 +59,7 @@ def prune_cache(cache: Cache, keep: Iterable[str] | None = None) -> None:
             if isinstance(meta, dict) and digest not in kept:
                 del space.used[digest]
                 for name in meta.get("files", ()):
-                    space.used.pop(_file_key(digest, str(name)), None)
+                    space.used.pop(key(digest, str(name)), None)
     space.save()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,14 +43,15 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def format_problems(problems: Iterable[Problem], limit: int | None = None) -> str:
-    """Return the problems one per line, followed by a count.
+def format_problems(problems: Iterable[Problem], limit: int | None = None,
+                    line: Callable[[Problem], str] = str) -> str:
+    """Return the problems one per line (each written by ``line``), followed by a count.
 
     With ``limit``, only the first ``limit`` problems are listed and the rest are counted.
     """
     items = sorted(set(problems))
     shown = items if limit is None else items[:limit]
-    lines = [str(p) for p in shown]
+    lines = [line(p) for p in shown]
     if len(shown) < len(items):
         lines.append(f"... and {len(items) - len(shown):,} more (--all lists every problem)")
     noun = "problem" if len(items) == 1 else "problems"

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from glossary_site.content.load import (
     term_files,
 )
 from glossary_site.content.names import (
+    INVISIBLE_CATEGORIES,
     SLUG_MAX,
     name_key,
     section_anchor_problem,
@@ -70,11 +72,12 @@ HINTS = {
 }
 
 
+_TEMPLATE = (files("glossary_site") / "templates" / "new-term.yaml").read_text(encoding="utf-8")
+"""The new term file, with ``str.format`` fields (``templates/new-term.yaml``)."""
+
+
 class ScaffoldError(Exception):
     """The scaffold refused: the message says why and what to do instead."""
-
-
-_ESCAPED = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 
 
 def _quoted(text: str) -> str:
@@ -83,7 +86,7 @@ def _quoted(text: str) -> str:
     into a space, and refuses other characters outright)."""
 
     def escaped(c: str) -> str:
-        if unicodedata.category(c) not in _ESCAPED:
+        if unicodedata.category(c) not in INVISIBLE_CATEGORIES:
             return c
         return f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}"
 
@@ -99,43 +102,9 @@ def _item(slug: str) -> str:
 
 def _template(name: str, slug: str, related: list[str]) -> str:
     todo = PLACEHOLDER
-    today = date.today().isoformat()
     related_text = ", ".join(map(_item, related)) if related else f"{todo}-first-related-slug"
-    return f"""\
-# yaml-language-server: $schema=../schemas/term.schema.json
-# New term, written by `glossary new`. Replace every {todo}, then run `glossary check glossary`.
-# The file name is the slug: the page is /terms/{slug}/ and that address must never change.
-# Format and style: CONTRIBUTING.md.
-
-term: {_quoted(name)}  # display name, plain text
-summary: "{todo}: one plain sentence that stands alone"  # no Markdown; at most 200 characters
-definition: |  # Markdown: two to four sentences saying what the term is
-  {todo}: what the term is, in your own words.
-level: {todo}  # introductory | intermediate | advanced
-tags: [{todo}]  # at least one lowercase kebab-case tag, e.g. strategy, data, machine-learning
-related: [{related_text}]  # slugs of at least two terms; each must list '{slug}' back
-aliases: []  # other names, e.g. [Other Name]; none may clash with another term
-lessons: []  # ids from glossary/lessons.yaml, e.g. [ai-strategy-for-your-organisation]
-sections:  # two to five; with the definition at least 150 words in all
-  - title: "{todo}: How it works"  # plain text
-    id: {SECTION_IDS[0]}  # stable anchor (kebab-case); never change it once published
-    body: |  # Markdown; cite sources by key: "@{todo}-key found ..." or "... [@{todo}-key]"
-      {todo}: the mechanism, with a concrete example.
-  - title: "{todo}: Why it matters"
-    id: {SECTION_IDS[1]}
-    body: |
-      {todo}: conditions, limits and consequences.
-    # chart: loop  # optional: loop, moat, examples, plateau, privacy, bias-amplification
-sources:  # at least one; the text cites each by its key
-  - key: {todo}-key  # short kebab-case key, e.g. hestness-2017
-    title: "{todo}: Authors (Year), Title, Venue"  # more than three authors: First et al.
-    url: "{todo}: a stable https URL, e.g. a DOI (https://doi.org/...)"
-former_slugs: []  # only after an agreed rename: the old slugs, which then redirect here
-autolink: true  # link mentions of this term's names in other entries; false, or a list of names
-added: {today}  # when the term was first published (YYYY-MM-DD)
-reviewed: {today}  # when its text was last checked against its sources; update on each review
-# review_every_months: 12  # for terms about laws and rules that change: warn when due
-"""
+    return _TEMPLATE.format(name=_quoted(name), slug=slug, related_text=related_text,
+                            todo=todo, section_ids=SECTION_IDS, today=date.today())
 
 
 def _placeholder_locs(data: Any, loc: tuple[str | int, ...] = ()

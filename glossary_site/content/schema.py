@@ -4,26 +4,20 @@
 editor with a YAML language server (VS Code's YAML extension, for instance) shows each
 field's description, completes keys and enum values, and marks unknown keys as it types.
 They only describe the *shape*; ``glossary check`` adds the rules that need more than one
-field or file. Regenerate them with ``glossary schema`` (or
-``python -m glossary_site.content.schema``) after changing :mod:`.model`; a test fails
-while they are stale.
+field or file. Regenerate them with ``glossary schema`` after changing :mod:`.model`; a
+test fails while they are stale.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from glossary_site.content.model import LessonsFile, Term
-
-SCHEMA_DIR = "schemas"
-"""Where the schemas live, relative to the project folder."""
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -92,14 +86,3 @@ def run(directory: Path, check_only: bool = False) -> int:
         print(f"{directory}: schemas are up to date")
     return 0
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m glossary_site.content.schema [--check] [DIR]``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    check_only = "--check" in args
-    rest = [a for a in args if a != "--check"]
-    return run(Path(rest[0] if rest else SCHEMA_DIR), check_only)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -79,8 +79,6 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
         return f"'{name}' must be one of {expected} (got {_shown(err.get('input'))})"
     if kind == "value_error" and name.endswith("url"):
         return f"'{name}' must be an http(s) URL (got {_shown(err.get('input'))})"
-    if kind == "string_pattern_mismatch" and name.endswith("url"):
-        return f"'{name}' must be an http(s) URL (got {_shown(err.get('input'))})"
     if kind == "string_pattern_mismatch":
         return (f"'{name}' must be a slug: lowercase letters, digits and single hyphens "
                 f"(got {_shown(err.get('input'))})")

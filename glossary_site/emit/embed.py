@@ -28,11 +28,6 @@ def embed_script() -> str:
     return files("glossary_site").joinpath("assets", "embed.js").read_text(encoding="utf-8")
 
 
-def embed_files() -> dict[str, str]:
-    """The emitter: site path → content of the course embed."""
-    return {EMBED_PATH: embed_script()}
-
-
 def emit(glossary: Glossary, options: EmitOptions) -> Files:
     """Emitter: ``embed.js`` (the same for every glossary)."""
-    return dict(embed_files())
+    return {EMBED_PATH: embed_script()}

@@ -16,7 +16,7 @@ Both drawings are made so that no two names overlap, measured by :mod:`.graph_la
   onto up to four lines; terms two steps away sit just outside their first neighbour's
   row. Every name has a row of its own, so none can overlap.
 * The whole graph is :data:`OVERVIEW_SIZE` units square. Names are shown for the most
-  linked terms only, in a greedy pass (:func:`.graph_labels.place`, terms by number of
+  linked terms only, in a greedy pass (:meth:`ConceptGraph.overview_labels`, terms by number of
   links): a name goes right of its dot, left, below or above, wherever it overlaps no name
   already placed, no dot of a term placed before and not the drawing's edge; otherwise it
   is not shown. The pass is made for two sizes of the drawing (:data:`LABEL_SCALES`: a
@@ -123,12 +123,10 @@ PAGE_PATH = "graph.md"
 SCRIPT_PATH = "assets/javascripts/graph.js"
 _ASSETS = Path(__file__).parent.parent / "assets"
 
-_ENV = HTML
-
 
 def _part(name: str) -> Callable[..., Markup]:
     """A macro of ``graph-parts.html.j2``: renders one kept piece of a drawing as Markup."""
-    macro: Callable[..., Markup] = getattr(_ENV.get_template("graph-parts.html.j2").module, name)
+    macro: Callable[..., Markup] = getattr(HTML.get_template("graph-parts.html.j2").module, name)
     return macro
 
 
@@ -140,8 +138,8 @@ _LINES = _part("lines")
 _NODE_CLOSE = _part("node_close")()
 _EDGE_SHAPE = _part("edge_shape")
 _EDGE_ENDS = _part("edge_ends")
-_LOCAL = _ENV.get_template("graph-local.html.j2")
-_OVERVIEW = _ENV.get_template("graph-overview.html.j2")
+_LOCAL = HTML.get_template("graph-local.html.j2")
+_OVERVIEW = HTML.get_template("graph-overview.html.j2")
 
 _LocalParts = tuple[Markup, Markup]
 """A term in neighbourhoods: its link and title (``<a …><title>…</title>``) as a near and
@@ -182,9 +180,8 @@ def glossary_edges(glossary: Glossary) -> list[Edge]:
     edges = [(slug, other, "related") for slug, term in glossary.terms.items()
              for other in term.related]
     # Mentions (links.py): a map slug → slugs, in whichever direction; undirected here.
-    mentions: Mapping[str, Iterable[str]] = getattr(glossary, "mentions", None) or {}
-    edges += [(slug, other, "mention") for slug, others in mentions.items()
-              for other in others if isinstance(other, str)]
+    edges += [(slug, other, "mention") for slug, others in glossary.mentions.items()
+              for other in others]
     return edges
 
 
@@ -254,18 +251,15 @@ class ConceptGraph:
         self._overviews: dict[tuple[str, bool], str] = {}
         self._placed: dict[str, tuple[float, float]] | None = None
 
-    @staticmethod
-    def _inputs(glossary: Glossary) -> tuple[dict[str, str], list[Edge], dict[str, str]]:
-        names = {slug: term.term for slug, term in glossary.terms.items()}
-        tags = {slug: term.tags[0] for slug, term in glossary.terms.items() if term.tags}
-        return names, glossary_edges(glossary), tags
-
     @classmethod
     def from_glossary(cls, glossary: Glossary, layouts: Namespace | None = None
                       ) -> ConceptGraph:
         """The graph of every term in ``glossary`` and its :func:`glossary_edges`;
         ``layouts`` keeps the layout across builds."""
-        return cls(*cls._inputs(glossary), layouts=layouts)
+        return cls({slug: term.term for slug, term in glossary.terms.items()},
+                   glossary_edges(glossary),
+                   {slug: term.tags[0] for slug, term in glossary.terms.items() if term.tags},
+                   layouts=layouts)
 
     def _kept_layout(self, layouts: Namespace) -> dict[str, tuple[float, float]]:
         """:meth:`_layout`, or its answer for the same nodes, edges and tags from
@@ -414,15 +408,11 @@ class ConceptGraph:
                                   max(LOCAL_ROW, block + LOCAL_ROW_GAP))
         return self._wrapped[key]
 
-    def _lines(self, slug: str, kind: str) -> tuple[str, ...]:
-        """The name of ``slug`` as a ``kind`` node, in lines."""
-        return self._name(slug, kind)[0]
-
     def _body(self, slug: str, kind: str, lx: int) -> Markup:
         """The ``<tspan>`` lines of a name at ``lx`` (rendered once, kept)."""
         key = (slug, kind, lx)
         if key not in self._bodies:
-            self._bodies[key] = _LINES(lx, LOCAL_KINDS[kind][2], self._lines(slug, kind))
+            self._bodies[key] = _LINES(lx, LOCAL_KINDS[kind][2], self._name(slug, kind)[0])
         return self._bodies[key]
 
     def _slot(self, x: float, y: float, r: float, lx: float, ly: float, anchor: str) -> Markup:

@@ -166,20 +166,3 @@ class Grid:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append(box)
 
-
-def place(labels: Sequence[Box], bounds: Box, obstacles: Iterable[Box] = (),
-          pad: float = 2.0, cell: float = 64.0) -> list[bool]:
-    """The greedy collision pass: walk ``labels`` in order (most important first) and keep
-    each that lies within ``bounds`` and overlaps no kept label (nor, by ``pad``, comes
-    too close) and no obstacle. Returns, for each label, whether it is kept."""
-    kept_boxes = Grid(cell)
-    blocked = Grid(cell)
-    for box in obstacles:
-        blocked.add(box)
-    kept = []
-    for box in labels:
-        ok = inside(box, bounds) and not blocked.hits(box) and not kept_boxes.hits(box, pad)
-        if ok:
-            kept_boxes.add(box)
-        kept.append(ok)
-    return kept

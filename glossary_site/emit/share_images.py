@@ -14,8 +14,8 @@ def emit(glossary: Glossary, options: EmitOptions) -> Files:
     """Site path → PNG bytes; nothing when sharing images are off."""
     if options.share_images is None:
         return {}
-    from glossary_site.emit.sharing import share_images_for
+    from glossary_site.emit.sharing import first_chart, share_images
 
-    specs = {cid: assets.spec_json for cid, assets in options.chart_assets.items()}
-    return dict(share_images_for(glossary, specs, options.site_name, options.site_description,
-                                 options.share_images))
+    firsts = {first_chart(glossary, slug) for slug in glossary.terms}  # the charts pages use
+    specs = {cid: a.spec_json for cid, a in options.chart_assets.items() if cid in firsts}
+    return share_images(specs, options.site_name, options.site_description, options.share_images)

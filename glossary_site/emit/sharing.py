@@ -1,6 +1,6 @@
 """Structured data and sharing: JSON-LD ``DefinedTerm``/``DefinedTermSet``, Open Graph images.
 
-The plugin stores :func:`share_meta`'s result in ``page.meta["fg_share"]``; the theme
+The plugin stores :func:`page_share`'s result in ``page.meta["fg_share"]``; the theme
 override ``overrides/main.html`` prints it in ``{% block extrahead %}``: Open Graph and
 Twitter card tags (escaped there) and the JSON-LD, which :func:`jsonld_script_text` has made
 safe to place inside ``<script>``. Share images are PNGs rendered at build time with
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from glossary_site.build.cache import Cache, Namespace, key
@@ -40,49 +39,26 @@ def jsonld_script_text(data: Any) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class SiteInfo:
-    """What every page's sharing data needs to know about the site."""
-
-    name: str
-    description: str
-    home_url: str
-    """Absolute home URL when ``site_url`` is set, else relative to the page."""
-
-
-def _defined_term_set(site: SiteInfo) -> dict[str, Any]:
-    return {"@type": "DefinedTermSet", "name": site.name, "url": site.home_url}
-
-
-def term_jsonld(glossary: Glossary, slug: str, page_url: str, site: SiteInfo
+def term_jsonld(glossary: Glossary, slug: str, page_url: str, term_set: dict[str, Any]
                 ) -> dict[str, Any]:
     """The JSON-LD ``DefinedTerm`` of one term page."""
     term = glossary.terms[slug]
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "DefinedTerm",
                             "name": term.term, "description": term.summary, "url": page_url,
-                            "termCode": slug, "inDefinedTermSet": _defined_term_set(site)}
+                            "termCode": slug, "inDefinedTermSet": term_set}
     if term.aliases:
         data["alternateName"] = list(term.aliases)
     return data
 
 
-def home_jsonld(glossary: Glossary, site: SiteInfo, term_url: Mapping[str, str]
-                ) -> dict[str, Any]:
+def home_jsonld(glossary: Glossary, term_set: dict[str, Any], description: str,
+                term_url: Mapping[str, str]) -> dict[str, Any]:
     """The JSON-LD ``DefinedTermSet`` of the home page, listing every term."""
-    return {"@context": "https://schema.org", **_defined_term_set(site),
-            "description": site.description,
+    return {"@context": "https://schema.org", **term_set, "description": description,
             "hasDefinedTerm": [{"@type": "DefinedTerm", "name": glossary.terms[s].term,
                                 "description": glossary.terms[s].summary,
                                 "url": term_url[s], "termCode": s}
                                for s in glossary.slugs_by_name()]}
-
-
-def share_meta(*, kind: str, title: str, description: str, url: str, image: str,
-               image_alt: str, site: SiteInfo, jsonld: dict[str, Any] | None) -> dict[str, Any]:
-    """The values ``overrides/main.html`` prints; the template escapes the plain strings."""
-    return {"type": kind, "title": title, "description": description, "url": url,
-            "image": image, "image_alt": image_alt, "site_name": site.name,
-            "jsonld": jsonld_script_text(jsonld) if jsonld is not None else ""}
 
 
 def first_chart(glossary: Glossary, slug: str) -> str | None:
@@ -149,14 +125,6 @@ def share_images(chart_specs: Mapping[str, str], site_name: str, site_descriptio
     return images
 
 
-def share_images_for(glossary: Glossary, chart_specs: Mapping[str, str], site_name: str,
-                     site_description: str, cache: Cache) -> dict[str, bytes]:
-    """The share images the pages use: the site card and each term's first chart."""
-    firsts = {first_chart(glossary, slug) for slug in glossary.terms}
-    used = {cid: spec for cid, spec in chart_specs.items() if cid in firsts}
-    return share_images(used, site_name, site_description, cache)
-
-
 def page_share(glossary: Glossary, *, slug: str | None, is_home: bool, title: str,
                description: str, page_url: str, site_url: str, site_name: str,
                site_description: str, chart_images: bool) -> dict[str, Any]:
@@ -170,19 +138,21 @@ def page_share(glossary: Glossary, *, slug: str | None, is_home: bool, title: st
     def url(path: str) -> str:
         return root + path if (root or path) else "./"
 
-    site = SiteInfo(name=site_name, description=site_description, home_url=url(""))
+    term_set = {"@type": "DefinedTermSet", "name": site_name, "url": url("")}
     image, alt = url(SITE_CARD), f"{site_name}: {site_description}"
     jsonld: dict[str, Any] | None = None
     kind = "website"
     if slug is not None and slug in glossary.terms:
         term = glossary.terms[slug]
         title, description, kind = term.term, term.summary, "article"
-        jsonld = term_jsonld(glossary, slug, url(page_url), site)
+        jsonld = term_jsonld(glossary, slug, url(page_url), term_set)
         chart = first_chart(glossary, slug)
         if chart is not None and chart_images:
             image, alt = url(chart_image_path(chart)), f"Chart from the entry {term.term}"
     elif is_home:
         title, description = site_name, site_description
-        jsonld = home_jsonld(glossary, site, {s: url(term_url(s)) for s in glossary.terms})
-    return share_meta(kind=kind, title=title, description=description, url=url(page_url),
-                      image=image, image_alt=alt, site=site, jsonld=jsonld)
+        jsonld = home_jsonld(glossary, term_set, site_description,
+                             {s: url(term_url(s)) for s in glossary.terms})
+    return {"type": kind, "title": title, "description": description, "url": url(page_url),
+            "image": image, "image_alt": alt, "site_name": site_name,
+            "jsonld": jsonld_script_text(jsonld) if jsonld is not None else ""}

@@ -32,16 +32,13 @@ def az_letter(name: str) -> str:
 def az_context(glossary: Glossary, root: str = "",
                directory_urls: bool = True) -> dict[str, Any]:
     """What ``az.md.j2`` needs: items grouped by letter, with level and tag data; the tags."""
-    items = []
+    groups: dict[str, list[dict[str, Any]]] = {}
     for slug in glossary.slugs_by_name():
         term = glossary.terms[slug]
-        items.append({"slug": slug, "term": term.term, "summary": term.summary,
-                      "level": term.level.value, "href": term_href(slug, root, directory_urls),
-                      "tag_values": sorted({slugify(t) or "tag" for t in term.tags})})
-
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for item in items:
-        groups.setdefault(az_letter(str(item["term"])), []).append(item)
+        groups.setdefault(az_letter(term.term), []).append({
+            "slug": slug, "term": term.term, "summary": term.summary, "level": term.level.value,
+            "href": term_href(slug, root, directory_urls),
+            "tag_values": sorted({slugify(t) or "tag" for t in term.tags})})
     tags = {slugify(tag) or "tag": tag for tag in glossary.tags()}
     return {"groups": sorted(groups.items(), key=lambda kv: (kv[0] != "#", kv[0])),
             "tags": sorted(tags.items(), key=lambda kv: kv[1].casefold()),

@@ -20,13 +20,14 @@ import unicodedata
 from collections.abc import Callable, MutableMapping, Sequence
 from typing import Any
 
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 
 from glossary_site.render.mathml import to_mathml
-from glossary_site.render.parser import CITE, MD, WIKILINK, normalise_href
+from glossary_site.render.parser import CITE, MD, WIKILINK
 from glossary_site.render.rules import url_problem
 from glossary_site.render.sanitise import sanitise
 
@@ -71,7 +72,7 @@ class FieldRenderer(RendererHTML):
         elif url_problem(href):
             href = ""
         else:
-            href = normalise_href(href)
+            href = normalizeLink(href)
         written = bool(href) and not open_links
         open_links.append(written)
         if not written:

@@ -85,14 +85,10 @@ def to_mathml(latex: str, display: str) -> str:
     return mathml.replace("<math ", f'<math aria-label="{label}" ', 1)
 
 
-def _convert(latex: str, display: str) -> str:
-    return to_mathml(html.unescape(latex), display)
-
-
 def render_math(page_html: str) -> str:
     """Replace arithmatex's ``\\(..\\)`` and ``\\[..\\]`` wrappers with MathML elements."""
     if "arithmatex" not in page_html:
         return page_html
-    page_html = _BLOCK_RE.sub(
-        lambda m: f'<div class="fg-math">{_convert(m.group(1), "block")}</div>', page_html)
-    return _INLINE_RE.sub(lambda m: _convert(m.group(1), "inline"), page_html)
+    page_html = _BLOCK_RE.sub(lambda m: '<div class="fg-math">'
+                              f'{to_mathml(html.unescape(m.group(1)), "block")}</div>', page_html)
+    return _INLINE_RE.sub(lambda m: to_mathml(html.unescape(m.group(1)), "inline"), page_html)

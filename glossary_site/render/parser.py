@@ -6,7 +6,7 @@ Every Markdown field of a term is parsed once here; the checks (:mod:`.rules`), 
 
 Link URLs stay as written in the tokens (markdown-it normally drops the URLs it distrusts
 and percent-encodes the rest), so that the checks judge what the contributor wrote; the
-renderer normalises each URL that passed (:func:`normalise_href`).
+renderer normalises each URL that passed (markdown-it's ``normalizeLink``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from markdown_it import MarkdownIt
-from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.deflist import deflist_plugin
@@ -139,8 +138,3 @@ def parse(text: str) -> tuple[list[Token], dict[str, Any]]:
     """Parse one Markdown field: its block tokens (inline children filled) and env."""
     env: dict[str, Any] = {}
     return MD.parse(text, env), env
-
-
-def normalise_href(url: str) -> str:
-    """A checked URL as an ``href``: percent-encoded the way markdown-it does it."""
-    return normalizeLink(url)

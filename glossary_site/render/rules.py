@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from glossary_site.render.mathml import LINK_COMMANDS_RE, latex_problem
-from glossary_site.render.parser import line_of, parse
+from glossary_site.render.parser import line_of
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in term text may use; other links may only point at ``#section``."""
@@ -193,11 +193,3 @@ def too_long(text: str) -> str | None:
                 f"{MAX_MARKDOWN_CHARS:,} (split it into sections)")
     return None
 
-
-def markdown_problems(text: str) -> MarkdownReport:
-    """Parse and check one Markdown field (for callers that do not render it)."""
-    if why := too_long(text):
-        report = MarkdownReport()
-        report.add(0, why)
-        return report
-    return check_tokens(*parse(text))

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from latex2mathml import commands as latex_commands
 from payloads import LOOKALIKES, MARKDOWN, PLAIN, number
+from support import markdown_problems
 
 from glossary_site.content.links import NameIndex, link_tokens
 from glossary_site.content.model import Term
@@ -28,7 +29,7 @@ from glossary_site.render.escape import md_text, md_url
 from glossary_site.render.html import heading_id, render_field, render_tokens
 from glossary_site.render.mathml import to_mathml
 from glossary_site.render.parser import parse
-from glossary_site.render.rules import check_tokens, markdown_problems, normalise_url
+from glossary_site.render.rules import check_tokens, normalise_url
 from glossary_site.render.sanitise import ATTRIBUTES, TAGS, sanitise
 
 

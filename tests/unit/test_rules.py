@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from payloads import LOOKALIKES, MARKDOWN, PLAIN, SLUG_FIELDS, SLUGS, URLS, dump, number
+from support import markdown_problems
 
 from glossary_site.build.pipeline import check, load_glossary
 from glossary_site.content.model import _http_url
@@ -23,7 +24,6 @@ from glossary_site.render.rules import (
     MAX_MARKDOWN_CHARS,
     MAX_NESTING,
     check_tokens,
-    markdown_problems,
     normalise_url,
     too_long,
     url_problem,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from glossary_site.build.cache import Cache
 from glossary_site.build.pipeline import load_glossary
-from glossary_site.emit.sharing import SITE_CARD, jsonld_script_text, page_share, share_images_for
+from glossary_site.emit.sharing import SITE_CARD, jsonld_script_text, page_share, share_images
 
 HOSTILE = "</script><script>alert(1)</script><!-- & -->"
 
@@ -71,16 +71,14 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_share_images_render_once_and_come_from_the_cache(write_glossary, tmp_path,
-                                                         monkeypatch):
+def test_share_images_render_once_and_come_from_the_cache(tmp_path, monkeypatch):
     import vl_convert
 
-    glossary = load_glossary(write_glossary())
     folder = tmp_path / "social"
 
     def build(name: str = "Test Glossary") -> dict[str, bytes]:
         cache = Cache(folder)
-        found = share_images_for(glossary, {}, name, "Terms for tests.", cache)
+        found = share_images({}, name, "Terms for tests.", cache)
         cache.save()
         return found
 
@@ -103,12 +101,11 @@ def test_share_images_render_once_and_come_from_the_cache(write_glossary, tmp_pa
     assert cached[0].read_bytes() == images[SITE_CARD]  # and healed
 
 
-def test_share_images_keep_only_the_images_a_build_used(write_glossary, tmp_path):
-    glossary = load_glossary(write_glossary())
+def test_share_images_keep_only_the_images_a_build_used(tmp_path):
     folder = tmp_path / "social"
     for name in ("Old name", "Test Glossary"):  # two builds
         cache = Cache(folder)
-        images = share_images_for(glossary, {}, name, "Terms for tests.", cache)
+        images = share_images({}, name, "Terms for tests.", cache)
         cache.save()
     [kept] = (folder / "social").iterdir()
     assert kept.read_bytes() == images[SITE_CARD]
