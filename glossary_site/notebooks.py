@@ -35,7 +35,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
-from glossary_site.build.cache import Cache, Namespace, key
+from glossary_site.build.cache import Cache, Namespace, engine_digest, key
 
 _CELL_ID = re.compile(r'\bid="cell-id=[0-9a-zA-Z_-]+"')
 
@@ -172,7 +172,9 @@ class NotebookCache:
             root, simulations = Path(glossary.config["cache_dir"]), glossary.config["simulations"]
         else:
             root, simulations = Path(jupyter.config["cache_dir"]), DEFAULT_SIMULATIONS
-        self.space = Cache(root).namespace(NAMESPACE, salt=source_digest(simulations))
+        # The notebooks run the simulations and draw with the engine (notebook_charts).
+        self.space = Cache(root).namespace(NAMESPACE, salt=key(source_digest(simulations),
+                                                               engine_digest()))
 
     def wrap(self, page: Any, config: Any, get_toc: Callable[[list[Any]], Any]) -> None:
         """Make a notebook page's render read the cache, and run mkdocs-jupyter's render

@@ -110,8 +110,8 @@ def environment_digest() -> str:
 @cache
 def engine_digest(package_dir: Path | None = None) -> str:
     """A digest of the engine's own files (code, templates, assets): the salt of the
-    engine's steps. Charts and notebooks key on their own sources instead, so an edit to
-    the engine does not run the simulations again."""
+    engine's steps and of the notebook pages (which draw with the engine). Charts key on
+    their own sources instead, so an edit to the engine does not run them again."""
     here = package_dir or Path(__file__).parent.parent
     parts: list[str | bytes] = []
     for path in sorted(here.rglob("*")):

@@ -162,6 +162,19 @@ def test_what_keys_a_page(tmp_path: Path) -> None:
     assert renders == [1]
 
 
+def test_an_edit_to_the_engine_runs_the_notebooks_again(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The notebooks draw their charts with the engine (notebook_charts), so a page kept
+    from before an edit to the engine's files is not served after it."""
+    jupyter = FakeJupyter(tmp_path / "jupyter-cache")
+    fake_build(tmp_path, jupyter)
+    _, renders = fake_build(tmp_path, jupyter)
+    assert renders == []
+    monkeypatch.setattr(notebooks, "engine_digest", lambda: "an edited engine")
+    _, renders = fake_build(tmp_path, jupyter)
+    assert renders == [1]
+
+
 def test_cache_false_caches_nothing_and_no_glossary_uses_jupyters_folder(
         tmp_path: Path) -> None:
     jupyter = FakeJupyter(tmp_path / "jupyter-cache", cache=False)
