@@ -16,8 +16,9 @@ Safety and robustness (the folder may come from a restored CI cache: it is untru
 - writes are atomic (:func:`write_atomic`: a unique temporary file, then ``os.replace``),
   so two builds never share a half-written file;
 - a namespace keeps only the entries the last build used, so it never grows without bound;
-- no link is followed, to read or to write or to remove, and anything found where an entry
-  or a namespace's folder belongs (a folder, a link, an old layout) is removed;
+- no link is followed, to read or to write or to remove, and anything found where an entry,
+  a namespace's folder or the cache folder itself belongs (a folder, a link, an old layout)
+  is removed (a link only: never what it points at); no read waits on a FIFO;
 - a cache that cannot be written is a warning, never a failed build.
 
 With no folder (``root=None``) every namespace is an empty in-memory map: the cache is off.
@@ -148,9 +149,10 @@ def _remove(path: Path) -> None:
 
 def _read_regular(path: Path, limit: int) -> bytes | None:
     """The bytes of ``path`` if it is a regular file (no link followed) of at most
-    ``limit`` bytes; ``None`` otherwise."""
+    ``limit`` bytes; ``None`` otherwise. Never waits: a FIFO's open does not block."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
     try:
@@ -168,7 +170,9 @@ class Namespace:
     """The answers of one step: ``<root>/<name>.json`` (JSON values) and, for files,
     ``<root>/<name>/<key>`` (bytes whose SHA-256 the JSON index holds)."""
 
-    MAX_INDEX_BYTES = 512 * 1024 * 1024
+    MAX_INDEX_BYTES = 64 * 1024 * 1024
+    """A larger index is a miss: 1,000 terms make about 3 MB per namespace, so this holds
+    about 20,000, and a file of garbage costs a parse of at most this much."""
     MAX_FILE_BYTES = 64 * 1024 * 1024
 
     def __init__(self, root: Path | None, name: str, salt: str = "") -> None:
@@ -295,6 +299,10 @@ class Cache:
     """Every namespace of one cache folder (``None``: the cache is off)."""
 
     def __init__(self, root: Path | None) -> None:
+        if root is not None and root.is_symlink():  # never write or remove through a link
+            log.warning("glossary: the cache folder %s is a link; it is replaced by a folder",
+                        root)
+            _remove(root)
         self.root = root
         self._spaces: dict[str, Namespace] = {}
 

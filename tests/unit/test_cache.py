@@ -235,6 +235,39 @@ def test_links_are_never_followed(tmp_path: Path) -> None:
     assert_healed(root)
 
 
+def test_a_cache_folder_that_is_a_link_is_replaced_never_followed(tmp_path: Path) -> None:
+    """A restored cache whose folder is a link to elsewhere: nothing there is read,
+    written or removed (the unused-file sweep would otherwise delete what it holds)."""
+    elsewhere = tmp_path / "elsewhere"
+    stored(elsewhere)  # a valid cache, even
+    (elsewhere / "things" / "holiday.jpg").write_text("precious")
+    before = {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
+    root = tmp_path / "cache"
+    root.symlink_to(elsewhere, target_is_directory=True)
+    space = Cache(root).namespace("things")
+    assert space.get(DIGEST) is None and space.get_file(FILE) is None
+    rebuild(space)
+    assert {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} == before
+    assert root.is_dir() and not root.is_symlink()
+    assert_healed(root)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_cache_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    """Opening a FIFO to read waits for a writer; the cache never opens one that way."""
+    stored(tmp_path)
+    (tmp_path / "things" / FILE).unlink()
+    os.mkfifo(tmp_path / "things" / FILE)
+    space = Cache(tmp_path).namespace("things")
+    assert space.get(DIGEST) is not None and space.get_file(FILE) is None
+    (tmp_path / "things.json").unlink()
+    os.mkfifo(tmp_path / "things.json")
+    space = Cache(tmp_path).namespace("things")
+    assert space.get(DIGEST) is None
+    rebuild(space)
+    assert_healed(tmp_path)
+
+
 def test_folders_and_files_where_they_do_not_belong_are_replaced(tmp_path: Path) -> None:
     (tmp_path / "things.json").mkdir()            # a folder where the index goes
     (tmp_path / "things.json" / "x").write_text("x")
