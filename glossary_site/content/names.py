@@ -307,7 +307,8 @@ def term_name_problems(entry: Located, term: Term) -> list[Problem]:
 
 
 def lesson_name_problems(entry: Located, lessons: list[Lesson]) -> list[Problem]:
-    """Names rules for ``lessons.yaml``: reserved and overlong ids, titles and levels."""
+    """Names rules for ``lessons.yaml``: reserved and overlong ids, titles and levels; no
+    invisible or direction-changing character in any of its text."""
     found: list[tuple[Loc, str]] = []
     for i, lesson in enumerate(lessons):
         if len(lesson.id) > SLUG_MAX:
@@ -321,4 +322,8 @@ def lesson_name_problems(entry: Located, lessons: list[Lesson]) -> list[Problem]
                                     TITLE_MAX, one_line=False))
         found.extend(_text_problems(("lessons", i, "level"), "lesson level", lesson.level,
                                     TITLE_MAX, one_line=False))
+        if invisible := invisible_character(lesson.introduction):  # paragraphs: \n is fine
+            found.append((("lessons", i, "introduction"), f"lesson introduction contains "
+                                                          f"{invisible}; write it with visible "
+                                                          "characters only"))
     return [Problem(entry.path, entry.line(loc), message) for loc, message in found]

@@ -19,9 +19,12 @@ _REVIEWED_LINE = re.compile(r"^reviewed\s*:", re.M)
 
 
 def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months (the 31st becomes the month's last day)."""
+    """``day`` plus ``months`` calendar months (the 31st becomes the month's last day);
+    ``date.max`` past the calendar's end (a review "due" in the year 10000 never is)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > date.max.year:
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -237,6 +237,16 @@ def write_lesson(directory: Path, **fields: object) -> None:
     (directory / "lessons.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
 
 
+@pytest.mark.parametrize("char", ["\0", "\u202e", "\u200b", "\r"])
+def test_a_lesson_introduction_holds_visible_characters_only(write_glossary, char):
+    directory = write_glossary()
+    write_lesson(directory, introduction=f"First{char} paragraph.\n\nSecond one.\n")
+    problems = [p for p in pipeline.check(directory) if p.path.endswith("lessons.yaml")]
+    assert [p.message.split(" (")[0] for p in problems] == [
+        "lesson introduction contains " + ("a control character" if char in "\0\r"
+                                           else "an invisible formatting character")], problems
+
+
 def test_a_lesson_page_is_a_reading_path(write_glossary):
     directory = write_glossary({"alpha-term": {"lessons": ["ai-strategy-for-your-organisation"]},
                                 "gamma-term": {"lessons": ["ai-strategy-for-your-organisation"]},

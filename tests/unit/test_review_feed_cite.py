@@ -25,6 +25,18 @@ def test_add_months(day, months, expected):
     assert add_months(day, months) == expected
 
 
+def test_a_review_due_past_the_calendars_end_is_never_due(write_glossary):
+    """A date near the calendar's end plus an interval would fall in the year 10000, which
+    Python's dates do not hold: not a traceback, never due."""
+    assert add_months(date(9999, 12, 31), 60) == date.max
+    directory = write_glossary({"alpha-term": {"reviewed": "9999-12-01", "added": "2026-01-05",
+                                               "review_every_months": "1"}})
+    assert [p for p in check(directory) if p.path.endswith("alpha-term.yaml")] == []
+    assert overdue(load_glossary(directory), date(2026, 12, 6)) == []
+    result = run(directory.parent, "glossary")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+
+
 def test_review_due_only_with_an_interval():
     assert review_due(date(2026, 1, 1), None) is None
     assert review_due(date(2026, 1, 1), 6) == date(2026, 7, 1)
