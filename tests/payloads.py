@@ -106,6 +106,11 @@ MARKDOWN = [
     "See <https://example.org/a>{onclick} now alert(131)",
     "`<!-- material/tags { include: [alert(132)] } -->`",
     "*a " * 600 + "alert(133)" + " b*" * 600,
+    # Maths that would draw over the page or stretch it: a shifted notice over the page's
+    # first lines, a space pulling text over what precedes it, a box 9999em wide.
+    "$\\smash{\\raise{24em}{\\text{Site moved: alert(134)}}}$",
+    "$\\hspace{-100em}\\text{alert(135)}$",
+    "$\\rule{9999em}{9999em}$ alert(136)",
 ]
 """Markdown payloads the checker refuses, each with a ``path:line`` problem."""
 

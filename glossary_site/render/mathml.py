@@ -40,18 +40,47 @@ MATHML_TAGS = frozenset({
 MATHML_ATTRIBUTES = frozenset({
     "accent", "columnalign", "columnlines", "columnspacing", "depth", "display",
     "displaystyle", "fence", "form", "height", "linebreak", "linethickness", "lspace",
-    "mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize", "minsize",
-    "movablelimits", "notation", "rowlines", "rowspacing", "rspace", "scriptlevel",
-    "separator", "stretchy", "voffset", "width", "xmlns", "aria-label"})
-"""The attributes they may carry; others (``border-color`` …) are dropped."""
+    "mathsize", "mathvariant", "maxsize", "minsize", "movablelimits", "notation", "rowlines",
+    "rowspacing", "rspace", "scriptlevel", "separator", "stretchy", "voffset", "width",
+    "xmlns", "aria-label"})
+"""The attributes they may carry; others (``border-color``, the colours of ``\\color`` and
+``\\colorbox``, which could hide text or paint over the page …) are dropped."""
+_LENGTHS = frozenset({"columnspacing", "depth", "height", "linethickness", "lspace",
+                      "mathsize", "maxsize", "minsize", "rowspacing", "rspace", "voffset",
+                      "width"})
+MAX_LENGTH_EM = 4.0
+"""Largest size, space or shift an equation may use (``\\qquad`` is 2em, ``\\Huge`` 2.49em):
+``\\raise{24em}``, ``\\hspace{-100em}`` or ``\\rule{9999em}{1em}`` would draw over the
+rest of the page or stretch it."""
+_LENGTH_RE = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(em|ex|px|pt|pc|mu|in|cm|mm)?")
+_IN_EM = {"em": 1.0, "ex": 0.5, "px": 1 / 16, "pt": 1 / 12, "pc": 1.0, "mu": 1 / 18,
+          "in": 6.0, "cm": 6 / 2.54, "mm": 0.6 / 2.54, None: 1.0}
+_NAMED_SPACE = re.compile(r"(negative)?(very){0,2}(thin|thick|medium)mathspace")
+
+
+def _length_problem(value: str, source: str) -> str | None:
+    """``None`` when every length of ``value`` is a plain one within :data:`MAX_LENGTH_EM`;
+    ``"drop"`` when one is of another kind (``100vw``, ``-1width``, ``calc(…)``); why the
+    equation is refused when one is larger."""
+    for token in value.split():
+        if _NAMED_SPACE.fullmatch(token):
+            continue
+        match = _LENGTH_RE.fullmatch(token)
+        if match is None:
+            return "drop"
+        if float(match.group(1)) * _IN_EM[match.group(2)] > MAX_LENGTH_EM:
+            return (f"the equation {source[:60]!r} uses a size, space or shift of {token}; "
+                    f"at most {MAX_LENGTH_EM:g}em is allowed")
+    return None
 
 
 def _checked(mathml: str, source: str) -> str:
     """latex2mathml's output, read as XML and written again: its text escaped (``\\text{…}``
     is copied raw), only MathML elements (anything else is refused) and attributes (others
-    are dropped: no link),
-    and no element inside a token element (``\\mathrel{=}`` puts an ``mrow`` in an ``mo``,
-    which HTML parsers drop): such a token becomes the ``mrow`` of its children."""
+    are dropped: no link), no size, space or shift over :data:`MAX_LENGTH_EM` (refused) or
+    of any kind but a plain length (dropped), and no element inside a token element
+    (``\\mathrel{=}`` puts an ``mrow`` in an ``mo``, which HTML parsers drop): such a token
+    becomes the ``mrow`` of its children."""
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
@@ -61,7 +90,12 @@ def _checked(mathml: str, source: str) -> str:
         if element.tag.removeprefix(f"{{{_NS}}}") not in MATHML_TAGS:
             raise ValueError(f"the equation {source[:60]!r} holds markup that is not maths")
         for name in [n for n in element.attrib if n not in MATHML_ATTRIBUTES]:
-            del element.attrib[name]  # href, xlink:href, border-color …
+            del element.attrib[name]  # href, xlink:href, border-color, mathcolor …
+        for name in [n for n in element.attrib if n in _LENGTHS]:
+            if (why := _length_problem(element.attrib[name], source)) == "drop":
+                del element.attrib[name]
+            elif why:
+                raise ValueError(why)
         if element.tag in _TOKENS and len(element):
             element.tag, element.text = f"{{{_NS}}}mrow", None
             element.attrib.clear()

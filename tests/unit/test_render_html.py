@@ -109,6 +109,24 @@ def test_maths_the_check_refuses_is_written_as_code(text: str):
     assert "<math" not in out and "href=" not in out and soup(out).find("code") is not None
 
 
+@pytest.mark.parametrize("text", ["\\color{transparent}{x}", "\\colorbox{black}{x}",
+                                  "\\textcolor{white}{x}", "\\hspace{-100vw}x",
+                                  "\\mathllap{x}", "\\hspace{calc(100vw)}x"])
+def test_maths_keeps_no_colour_and_only_plain_bounded_lengths(text: str):
+    """Colours could hide an equation's text or paint over the page, and lengths in other
+    units (vw, the -1width of \\mathllap, calc) escape the bound: all are dropped."""
+    out = re.sub(r'aria-label="[^"]*"', "", to_mathml(text, "inline"))  # the source, as text
+    assert not re.search(r"mathcolor|mathbackground|vw|width=\"-|calc", out), out
+
+
+def test_maths_sizes_and_shifts_are_bounded():
+    for text in ("\\raise{4.5em}{x}", "\\hspace{-5em}x", "\\rule{1in}{1em}", "\\kern{73pt}x"):
+        with pytest.raises(ValueError, match="at most 4em"):
+            to_mathml(text, "inline")
+    for text in ("a\\!b", "a\\qquad b", "\\Huge x", "\\Bigg( x \\Bigg)", "\\hspace{4em}x"):
+        to_mathml(text, "inline")
+
+
 def test_maths_holds_no_link():
     out = rendered("$x$ and [a link $y$](https://example.org/)")
     assert [a.get_text() for a in soup(out).find_all("a")] == ["a link y"]
