@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from glossary_site.render.parser import parse
-from glossary_site.render.rules import MarkdownReport, check_tokens, too_long
+from glossary_site.render.rules import MarkdownReport, check_tokens, too_costly
 
 ROOT = Path(__file__).resolve().parent.parent
 """The project folder."""
@@ -102,8 +102,8 @@ def require(path: Path, reason: str) -> Path:
 
 def markdown_problems(text: str) -> MarkdownReport:
     """Parse and check one Markdown field (for tests that do not render it)."""
-    if why := too_long(text):
+    if costly := too_costly(text):
         report = MarkdownReport()
-        report.add(0, why)
+        report.add(*costly)
         return report
     return check_tokens(*parse(text))

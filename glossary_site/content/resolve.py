@@ -31,7 +31,7 @@ from glossary_site.content.problems import Problem, Suggester, did_you_mean
 from glossary_site.content.validate import Loc, Parsed, lead_lines
 from glossary_site.render.html import render_field
 from glossary_site.render.parser import parse
-from glossary_site.render.rules import too_long
+from glossary_site.render.rules import too_costly
 
 
 @dataclass
@@ -236,7 +236,7 @@ def _link_all(glossary: Glossary, entries: list[tuple[RawEntry, Term]],
             else:
                 if loc in parsed:
                     tokens = parsed[loc][0]
-                elif too_long(text):
+                elif too_costly(text):
                     continue  # reported by the check
                 else:
                     tokens = parse(text)[0]

@@ -32,7 +32,7 @@ from glossary_site.content.names import lesson_name_problems, term_name_problems
 from glossary_site.content.problems import Problem, did_you_mean
 from glossary_site.content.scaffold import mark_placeholders  # contrib: scaffold TODOs
 from glossary_site.render.parser import parse
-from glossary_site.render.rules import check_tokens, too_long
+from glossary_site.render.rules import check_tokens, too_costly
 
 MIN_WORDS = 150
 MIN_RELATED = 2
@@ -130,8 +130,8 @@ def markdown_field_problems(entry: RawEntry, loc: Loc, text: str, anchors: Colle
     Lines are counted into the field (:meth:`~.load.RawEntry.text_line`).
     """
     lead = lead_lines(entry, loc)
-    if why := too_long(text):
-        return [Problem(entry.path, entry.text_line(loc, lead), why)]
+    if costly := too_costly(text):
+        return [Problem(entry.path, entry.text_line(loc, lead + costly[0]), costly[1])]
     tokens, env = parse(text)
     if parsed is not None:
         parsed[loc] = (tokens, lead)

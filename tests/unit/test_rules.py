@@ -25,7 +25,7 @@ from glossary_site.render.rules import (
     MAX_NESTING,
     check_tokens,
     normalise_url,
-    too_long,
+    too_costly,
     url_problem,
 )
 
@@ -68,9 +68,36 @@ def test_size_and_nesting_rules(text: str, why: str | None):
     assert_rule(text, why)
 
 
-def test_too_long_is_the_length_rule_alone():
-    assert too_long("a" * MAX_MARKDOWN_CHARS) is None
-    assert "8,001 characters" in str(too_long("a" * (MAX_MARKDOWN_CHARS + 1)))
+def test_too_costly_is_the_length_and_table_size_rules_alone():
+    assert too_costly("a" * MAX_MARKDOWN_CHARS) is None
+    assert "8,001 characters" in str(too_costly("a" * (MAX_MARKDOWN_CHARS + 1)))
+    header = "|" + "a|" * 100 + "\n|" + "-|" * 100 + "\n"
+    assert too_costly(header + "|\n" * 19) is None  # 100 columns x 20 rows: 2,000 cells
+    line, why = too_costly("Intro.\n\n" + header + "|\n" * 20) or (0, "")
+    assert (line, why.split(";")[0]) == (2, "a table of 100 columns and 21 rows (2,100 cells)")
+    for prefix in ("> ", "   "):  # in a quote, in a list item
+        quoted = "".join(prefix + row + "\n" for row in (header + "|\n" * 30).splitlines())
+        assert too_costly(quoted) is not None
+    # Many small tables, setext headings and thematic breaks are not one large table.
+    small = "|a|b|\n|-|-|\n|1|2|\n\n"
+    assert too_costly(small * (MAX_MARKDOWN_CHARS // len(small))) is None
+    assert too_costly("Title\n---\n" + "line\n" * 1_500) is None
+
+
+def test_a_table_bomb_is_refused_at_its_line_before_it_is_parsed(tmp_path: Path,
+                                                                   monkeypatch):
+    """100 columns over rows of '|' would make 65,536 padded cells (1.2 s per field)."""
+    from glossary_site.content import validate
+
+    bomb = ("Words for the count. " * 30 + "\n\n|alert(1)|" + "a|" * 99 + "\n|"
+            + "-|" * 100 + "\n" + "|\n" * 3_000)
+    directory = write(tmp_path, {"definition": bomb})
+    parse = validate.parse
+    monkeypatch.setattr(validate, "parse", lambda text: (
+        pytest.fail("the bomb was parsed") if "|\n|\n" in text else parse(text)))
+    found = problems_at(directory, bomb)
+    assert [p.split(": ", 1)[1].split(";")[0] for p in found] == [
+        "a table of 100 columns and 3,001 rows (300,100 cells)"], found
 
 
 def test_nesting_is_reported_at_the_line_where_it_goes_too_deep():
