@@ -11,6 +11,10 @@ Safety and robustness (the folder may come from a restored CI cache: it is untru
 
 - values are JSON, or plain files whose SHA-256 the namespace's index records; nothing is
   ever unpickled or executed;
+- every index is signed (HMAC-SHA-256, its first member ``mac``) with a key kept outside
+  the folder (:func:`signing_key`): an index this key did not sign is a miss, so an entry
+  forged with a matching SHA-256 (a script in the Vega bundle, a notebook page) is never
+  served, nor is a cache made with another key;
 - anything unreadable, truncated, foreign (another salt or format) or of the wrong shape is
   a miss, and the namespace is rewritten at :meth:`Namespace.save`;
 - writes are atomic (:func:`write_atomic`: a unique temporary file, then ``os.replace``),
@@ -27,11 +31,13 @@ With no folder (``root=None``) every namespace is an empty in-memory map: the ca
 from __future__ import annotations
 
 import hashlib
+import hmac
 import importlib.metadata
 import json
 import logging
 import os
 import re
+import secrets
 import shutil
 import stat
 import sys
@@ -40,7 +46,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the layout of a namespace file changes."""
 
 _NAME_RE = re.compile(r"[a-z][a-z0-9_-]{0,40}")
@@ -106,6 +112,50 @@ def environment_digest() -> str:
     parts = [f"format {FORMAT}", sys.version]
     parts += [f"{name}=={version}" for name, version in library_versions()]
     return key(*parts)
+
+
+KEY_ENV = "GLOSSARY_CACHE_KEY"
+KEY_FILE = "glossary-cache.key"
+_MAC_HEAD, _MAC_LEN = b'{"mac":"', 64
+
+
+@cache
+def signing_key() -> bytes:
+    """The key every index is signed with, kept outside the cache folder: ``$GLOSSARY_CACHE_KEY``
+    (CI sets it from a secret, so its deploys can reuse a restored cache), else a random key
+    in the Python environment (``<sys.prefix>/glossary-cache.key``, made on first use), else
+    one for this process alone (the cache then hits within one ``mkdocs serve`` only)."""
+    if given := os.environ.get(KEY_ENV, "").strip():
+        return given.encode("utf-8")
+    path = Path(sys.prefix) / KEY_FILE
+    kept = _read_regular(path, 1024)
+    if kept is not None and len(kept) >= 32:
+        return kept
+    fresh = secrets.token_hex(32).encode("ascii")
+    try:
+        write_atomic(path, fresh)
+    except OSError:
+        pass
+    return fresh
+
+
+def _mac(body: bytes) -> bytes:
+    return hmac.new(signing_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+
+
+def _signed(body: bytes) -> bytes:
+    """``body``, a JSON object, with its HMAC-SHA-256 as its first member (``mac``)."""
+    unsigned = _MAC_HEAD + b"0" * _MAC_LEN + b'",' + body[1:]
+    return _MAC_HEAD + _mac(unsigned) + unsigned[len(_MAC_HEAD) + _MAC_LEN:]
+
+
+def _verified(raw: bytes) -> bytes | None:
+    """``raw`` if it is an index this key signed (:func:`_signed`); ``None`` otherwise."""
+    end = len(_MAC_HEAD) + _MAC_LEN
+    if not raw.startswith(_MAC_HEAD) or raw[end:end + 2] != b'",':
+        return None
+    unsigned = _MAC_HEAD + b"0" * _MAC_LEN + raw[end:]
+    return raw if hmac.compare_digest(raw[len(_MAC_HEAD):end], _mac(unsigned)) else None
 
 
 @cache
@@ -196,7 +246,7 @@ class Namespace:
             path = self.index_path
             raw = _read_regular(path, self.MAX_INDEX_BYTES) if path is not None else None
             try:
-                data = json.loads(raw) if raw is not None else None
+                data = json.loads(signed) if raw and (signed := _verified(raw)) else None
             except (ValueError, RecursionError):  # not JSON (or not UTF-8): a miss
                 data = None
             if (isinstance(data, dict) and data.get("format") == FORMAT
@@ -278,8 +328,9 @@ class Namespace:
         if path.is_dir() and not path.is_symlink():  # foreign: a folder where the index goes
             _remove(path)
         try:
-            write_atomic(path, json.dumps({"format": FORMAT, "salt": self.salt,
-                                           "entries": self.used}, separators=(",", ":")))
+            write_atomic(path, _signed(json.dumps(
+                {"format": FORMAT, "salt": self.salt, "entries": self.used},
+                separators=(",", ":")).encode("utf-8")))
         except OSError as exc:
             log.warning("glossary: could not write the cache %s: %s", path, exc)
             return

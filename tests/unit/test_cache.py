@@ -17,7 +17,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary_site.build import cache as cache_module
-from glossary_site.build.cache import FORMAT, Cache, Namespace, key, library_versions, write_atomic
+from glossary_site.build.cache import (
+    FORMAT,
+    Cache,
+    Namespace,
+    _signed,
+    key,
+    library_versions,
+    write_atomic,
+)
 
 DIGEST = key("an entry")
 OTHER = key("another entry")
@@ -161,7 +169,7 @@ def test_a_foreign_index_is_a_miss(tmp_path: Path, index: object) -> None:
     if isinstance(index, dict):
         index = {**index, "salt": index["salt"] or space.salt,
                  "entries": entries if index["entries"] == {} else index["entries"]}
-    (tmp_path / "things.json").write_text(json.dumps(index))
+    (tmp_path / "things.json").write_bytes(_signed(json.dumps(index).encode()))
     fresh = Cache(tmp_path).namespace("things")
     assert fresh.get(DIGEST) is None and fresh.get_file(FILE) is None
     rebuild(fresh)
@@ -173,12 +181,65 @@ def test_wrong_values_in_a_whole_index_are_misses(tmp_path: Path) -> None:
     path = tmp_path / "things.json"
     index = json.loads(path.read_text())
     index["entries"][FILE] = {"not": "a digest"}
-    path.write_text(json.dumps(index))
+    path.write_bytes(_signed(json.dumps(index).encode()))
     space = Cache(tmp_path).namespace("things")
     assert space.get_file(FILE) is None
     assert (space.hits, space.misses) == (0, 1)
     rebuild(space)
     assert_healed(tmp_path)
+
+
+def forge(root: Path, name: str, value: bytes) -> None:
+    """What a poisoner with write access to the folder can do: replace a file entry and
+    write its SHA-256 into the index, keeping the index's format and salt."""
+    index = json.loads((root / f"{name}.json").read_text())
+    (root / name / FILE).write_bytes(value)
+    index["entries"][FILE] = hashlib.sha256(value).hexdigest()
+    index.pop("mac")
+    (root / f"{name}.json").write_text(json.dumps(index))
+
+
+def test_an_index_this_key_did_not_sign_is_a_miss(tmp_path: Path) -> None:
+    """The folder is untrusted: a forged entry with a matching SHA-256 is not served, nor
+    is an index signed with another key (a cache made elsewhere), nor one altered after
+    signing; the build makes the entry again and signs the index."""
+    stored(tmp_path)
+    forge(tmp_path, "things", b"<script>alert(1)</script>")
+    assert Cache(tmp_path).namespace("things").get_file(FILE) is None
+    stored(tmp_path)
+    index = (tmp_path / "things.json").read_bytes()
+    (tmp_path / "things.json").write_bytes(index.replace(b'"value"', b'"VALUE"'))
+    assert Cache(tmp_path).namespace("things").get(DIGEST) is None
+    stored(tmp_path)
+    index = json.loads((tmp_path / "things.json").read_text())
+    index.pop("mac")
+    signed = _signed(json.dumps(index).encode())
+    (tmp_path / "things.json").write_bytes(signed[:8] + b"0" * 64 + signed[72:])  # wrong mac
+    space = Cache(tmp_path).namespace("things")
+    assert space.get(DIGEST) is None and space.get_file(FILE) is None
+    rebuild(space)
+    assert_healed(tmp_path)
+
+
+def test_the_signing_key_comes_from_the_environment_or_a_file_outside_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_module.sys, "prefix", str(tmp_path / "env"))
+    (tmp_path / "env").mkdir()
+    monkeypatch.delenv(cache_module.KEY_ENV, raising=False)
+    cache_module.signing_key.cache_clear()
+    try:
+        made = cache_module.signing_key()
+        assert (tmp_path / "env" / cache_module.KEY_FILE).read_bytes() == made
+        cache_module.signing_key.cache_clear()
+        assert cache_module.signing_key() == made  # kept
+        stored(tmp_path / "cache")
+        monkeypatch.setenv(cache_module.KEY_ENV, "a secret of the deploy workflow")
+        cache_module.signing_key.cache_clear()
+        assert cache_module.signing_key() == b"a secret of the deploy workflow"
+        space = Cache(tmp_path / "cache").namespace("things")  # signed with the other key
+        assert space.get(DIGEST) is None and space.get_file(FILE) is None
+    finally:
+        cache_module.signing_key.cache_clear()
 
 
 def test_salts_separate_namespaces(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from material.plugins.search import plugin as material_search
 from material.plugins.search.plugin import SearchIndex
 
-from glossary_site.build.cache import Cache
+from glossary_site.build.cache import Cache, _signed
 from glossary_site.emit.search import keep_entries
 
 HTML = ('<h1 id="alpha">Alpha<a class="headerlink" href="#alpha">&para;</a></h1>\n'
@@ -99,7 +99,7 @@ def test_a_poisoned_entry_is_a_miss_and_is_healed(tmp_path: Path, change: dict[s
     stored = json.loads(stored_path.read_text())
     for kept in stored["entries"].values():
         kept[-1].update(change)
-    stored_path.write_text(json.dumps(stored))
+    stored_path.write_bytes(_signed(json.dumps(stored).encode()))  # as if this key wrote it
     assert entries_of(tmp_path, page()) == fresh(page())
     healed = json.loads(stored_path.read_text())
     assert [list(v) for v in healed["entries"].values()] == [fresh(page())]
