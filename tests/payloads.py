@@ -111,6 +111,11 @@ MARKDOWN = [
     "$\\smash{\\raise{24em}{\\text{Site moved: alert(134)}}}$",
     "$\\hspace{-100em}\\text{alert(135)}$",
     "$\\rule{9999em}{9999em}$ alert(136)",
+    # Text that shows in another order than it is stored ("Trojan Source"), as a character
+    # and as an entity, in prose and in code.
+    "Download alert(137) invoice\u202eexe.pdf\u202c now",
+    "Download alert(138) invoice&#x202E;exe.pdf",
+    "`if admin alert(139) \u2067// check later\u2069`",
 ]
 """Markdown payloads the checker refuses, each with a ``path:line`` problem."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +38,9 @@ _DELIMITER_ROW = re.compile(
     r"^[ \t>]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?$", re.M)
 """A table's delimiter row (``|---|:-:|``), in a quote or a list too."""
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|$)")
+_BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction-changing controls (embeddings, overrides, isolates): text that shows in an
+order other than the one it is stored in (``abc\u202egnp.exe``), in prose or in code."""
 
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]")
 _LABEL = r"[^\W_](?:[\w-]*[^\W_])?"
@@ -143,9 +147,21 @@ def _link(report: MarkdownReport, line: int, href: str) -> None:
         report.anchors.append((line, html.unescape(href)[1:]))
 
 
+def _bidi(report: MarkdownReport, line: int, source: str, shown: str) -> None:
+    """Report a direction-changing control in ``shown`` (text as the page shows it, entities
+    decoded) at its line in ``source`` (the text as written; else at ``line``)."""
+    if found := _BIDI_RE.search(shown):
+        written = _BIDI_RE.search(source)
+        at = line + source.count("\n", 0, written.start()) if written else line
+        name = unicodedata.name(found.group(0), "")
+        report.add(at, f"a direction-changing character (U+{ord(found.group(0)):04X} {name}) "
+                       "makes text show in another order than it is written; remove it")
+
+
 def _inline(report: MarkdownReport, token: Token, line: int) -> None:
     """Check an inline token's children, each at the line where its source starts."""
     children = token.children or []
+    _bidi(report, line, token.content, "".join(child.content for child in children))
     for i, child in enumerate(children):
         kind = child.type
         at = line_of(token, child, line)
@@ -186,6 +202,8 @@ def check_tokens(tokens: list[Token], env: dict[str, Any]) -> MarkdownReport:
             _maths(report, line, token.content)
         elif token.type == "inline":
             _inline(report, token, line)
+        elif token.type in {"fence", "code_block", "math_block"}:
+            _bidi(report, line + (token.type != "code_block"), token.content, token.content)
     for label, ref in env.get("references", {}).items():
         at = ref.get("map", [0])[0] if isinstance(ref, dict) else 0
         if why := _definition_problem(str(label), str(ref.get("href", ""))):

@@ -84,6 +84,15 @@ def test_too_costly_is_the_length_and_table_size_rules_alone():
     assert too_costly("Title\n---\n" + "line\n" * 1_500) is None
 
 
+def test_direction_changing_characters_are_refused_at_their_line():
+    text = ("Line zero.\n\nLine two,\nthree \u202eexe.pdf\n\n```\ncode\nevil \u2067x\n```\n\n"
+            "Entity &#x2066;here.\n")
+    assert [(line, why.split(" (")[0]) for line, why in markdown_problems(text).problems] == [
+        (3, "a direction-changing character"), (7, "a direction-changing character"),
+        (10, "a direction-changing character")]
+    assert markdown_problems("Right-to-left mark \u200f and joiner \u200d stay.").problems == []
+
+
 def test_a_table_bomb_is_refused_at_its_line_before_it_is_parsed(tmp_path: Path,
                                                                    monkeypatch):
     """100 columns over rows of '|' would make 65,536 padded cells (1.2 s per field)."""
