@@ -126,6 +126,7 @@ URLS = [
     "data:text/html,<script>alert(204)</script>",
     "https://example.org/ x](javascript:alert(205))",
     "//evil.example.org/alert(206)",
+    "lesson-1/../../../../evil/alert(207)",
 ]
 """URLs (sources, lessons) that strict parsing refuses."""
 

@@ -57,7 +57,8 @@ def _http_url(value: str) -> str:
 
 def _lesson_url(value: str) -> str:
     """An absolute http(s) URL, or a path relative to the lessons base URL."""
-    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-._~/]*(#[A-Za-z0-9\-._~]*)?", value):
+    if (re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-._~/]*(#[A-Za-z0-9\-._~]*)?", value)
+            and not re.search(r"(?:^|/)\.\.?(?:[/#]|$)", value)):  # no step out of the course
         return value
     return _http_url(value)
 

@@ -143,6 +143,11 @@ def suggest_slug(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:SLUG_MAX].strip("-") or "term"
 
 
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters and symbols that show as nothing (the Hangul fillers, the blank Braille
+pattern): a name of them looks empty, or like another name."""
+
+
 def invisible_character(text: str) -> str | None:
     """Describe the first invisible or direction-changing character of ``text``, if any.
 
@@ -154,6 +159,8 @@ def invisible_character(text: str) -> str | None:
         if char == "\n":
             continue
         category = unicodedata.category(char)
+        if char in BLANK_LOOKING:
+            return f"a character that shows as blank (U+{ord(char):04X} {unicodedata.name(char)})"
         if category in INVISIBLE_CATEGORIES:
             name = unicodedata.name(char, "")
             shown = f"U+{ord(char):04X}" + (f" {name}" if name else "")
