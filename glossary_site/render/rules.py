@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,14 +222,13 @@ def too_costly(text: str) -> tuple[int, str] | None:
     if len(text) > MAX_MARKDOWN_CHARS:
         return 0, (f"this text is {len(text):,} characters; the limit for one field is "
                    f"{MAX_MARKDOWN_CHARS:,} (split it into sections)")
-    pos = 0
-    while row := _DELIMITER_ROW.search(text, pos):
-        blank = _BLANK_LINE.search(text, row.end())
-        pos = blank.start() if blank else len(text)
+    blanks = [blank.start() for blank in _BLANK_LINE.finditer(text)] + [len(text)]
+    for row in _DELIMITER_ROW.finditer(text):
         if "|" not in row.group(0):
             continue
+        end = blanks[bisect_left(blanks, row.end())]
         columns = len(re.findall(r":?-+:?", row.group(0)))
-        rows = 1 + text.count("\n", row.end(), pos)  # the header, then the body's lines
+        rows = 1 + text.count("\n", row.end(), end)  # the header, then the body's lines
         if columns * rows > MAX_TABLE_CELLS:
             line = max(text.count("\n", 0, row.start()) - 1, 0)
             return line, (f"a table of {columns:,} columns and {rows:,} rows "

@@ -82,6 +82,9 @@ def test_too_costly_is_the_length_and_table_size_rules_alone():
     small = "|a|b|\n|-|-|\n|1|2|\n\n"
     assert too_costly(small * (MAX_MARKDOWN_CHARS // len(small))) is None
     assert too_costly("Title\n---\n" + "line\n" * 1_500) is None
+    # A thematic break or a small table before a large one, in the same block.
+    assert too_costly("Title\n---\n" + header + "|\n" * 30) is not None
+    assert too_costly(small.strip() + "\nText\n" + header + "|\n" * 30) is not None
 
 
 def test_direction_changing_characters_are_refused_at_their_line():
