@@ -181,13 +181,15 @@ def reserved_anchor(anchor: str, slug: str) -> str | None:
 
 
 def name_key(name: str) -> str:
-    """What two names must share to be "the same name": their words, case-folded.
+    """What two names must share to be "the same name": their words, case-folded, in
+    compatibility form (NFKC: "𝐀𝐥𝐩𝐡𝐚" and full-width "Ａｌｐｈａ" are "alpha").
 
     Not the anchor slug (pymdownx's drops markup, so two different names full of tags
     would collide): punctuation and spacing are ignored, everything else counts.
     """
-    words = re.findall(r"\w+", name.casefold())
-    return " ".join(words) if words else name.casefold()
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    words = re.findall(r"\w+", folded)
+    return " ".join(words) if words else folded
 
 
 def length_problem(label: str, text: str, limit: int) -> str | None:

@@ -136,6 +136,14 @@ def test_alias_clashes_with_another_term(write_glossary):
     assert "alias 'beta term'" in problem.message and "beta-term.yaml" in problem.message
 
 
+@pytest.mark.parametrize("lookalike", ["\U0001d401\U0001d41e\U0001d42d\U0001d41a term",
+                                       "\uff22\uff45\uff54\uff41 Term"])
+def test_a_lookalike_of_another_name_clashes(write_glossary, lookalike):
+    """Mathematical bold and full-width letters show as the same name to a reader."""
+    problem = only(write_glossary({"gamma-term": {"aliases": [lookalike]}}))
+    assert "beta-term.yaml" in problem.message, problem
+
+
 def test_empty_file(write_glossary):
     problem = only(write_glossary(raw={"empty-term.yaml": "\n\n"}))
     assert problem.message == "file is empty" and problem.line == 1
