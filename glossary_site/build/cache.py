@@ -143,19 +143,26 @@ def _mac(body: bytes) -> bytes:
     return hmac.new(signing_key(), body, hashlib.sha256).hexdigest().encode("ascii")
 
 
+_MAC_END = len(_MAC_HEAD) + _MAC_LEN
+
+
+def _mac_of(rest: bytes) -> bytes:
+    """The signature of an index whose bytes after its ``mac`` value are ``rest``."""
+    return _mac(_MAC_HEAD + b"0" * _MAC_LEN + rest)
+
+
 def _signed(body: bytes) -> bytes:
     """``body``, a JSON object, with its HMAC-SHA-256 as its first member (``mac``)."""
-    unsigned = _MAC_HEAD + b"0" * _MAC_LEN + b'",' + body[1:]
-    return _MAC_HEAD + _mac(unsigned) + unsigned[len(_MAC_HEAD) + _MAC_LEN:]
+    rest = b'",' + body[1:]
+    return _MAC_HEAD + _mac_of(rest) + rest
 
 
 def _verified(raw: bytes) -> bytes | None:
     """``raw`` if it is an index this key signed (:func:`_signed`); ``None`` otherwise."""
-    end = len(_MAC_HEAD) + _MAC_LEN
-    if not raw.startswith(_MAC_HEAD) or raw[end:end + 2] != b'",':
+    if not raw.startswith(_MAC_HEAD) or raw[_MAC_END:_MAC_END + 2] != b'",':
         return None
-    unsigned = _MAC_HEAD + b"0" * _MAC_LEN + raw[end:]
-    return raw if hmac.compare_digest(raw[len(_MAC_HEAD):end], _mac(unsigned)) else None
+    mac = raw[len(_MAC_HEAD):_MAC_END]
+    return raw if hmac.compare_digest(mac, _mac_of(raw[_MAC_END:])) else None
 
 
 @cache
