@@ -76,19 +76,24 @@ class Glossary:
 
 def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
     problems: list[Problem] = []
-    claimed: dict[str, tuple[RawEntry, tuple[str | int, ...], str]] = {}
+    claimed: dict[str, tuple[RawEntry, tuple[str | int, ...], str, str]] = {}
     for entry, term in entries:
         names: list[tuple[tuple[str | int, ...], str, str]] = [(("term",), term.term, "term")]
         names += [(("aliases", i), alias, "alias") for i, alias in enumerate(term.aliases)]
         for loc, name, kind in names:
             key = name_key(name)
             if key in claimed and claimed[key][0].path != entry.path:
-                other, other_loc, other_kind = claimed[key]
+                other, other_loc, other_kind, other_name = claimed[key]
+                alike = "" if name.casefold() == other_name.casefold() else f" as '{other_name}'"
+                if alike and name_key(name, lookalikes=False) != name_key(other_name,
+                                                                         lookalikes=False):
+                    alike += (", which looks the same (a letter of another script that looks "
+                              "like a Latin one counts as that letter)")
                 problems.append(Problem(entry.path, entry.line(loc),
                                         f"{kind} '{name}' is already claimed as {other_kind} "
-                                        f"by {other.path}:{other.line(other_loc)}"))
+                                        f"by {other.path}:{other.line(other_loc)}{alike}"))
             else:
-                claimed.setdefault(key, (entry, loc, kind))
+                claimed.setdefault(key, (entry, loc, kind, name))
     return problems
 
 

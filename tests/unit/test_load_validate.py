@@ -144,6 +144,30 @@ def test_a_lookalike_of_another_name_clashes(write_glossary, lookalike):
     assert "beta-term.yaml" in problem.message, problem
 
 
+@pytest.mark.parametrize("lookalike", ["\u0412eta Term",  # Cyrillic capital VE
+                                       "B\u0435t\u0430 term",  # Cyrillic small IE and A
+                                       "\u0392\u0395\u03a4\u0391 TERM"])  # Greek capitals
+def test_a_name_in_letters_of_another_script_clashes(write_glossary, lookalike):
+    """Cyrillic or Greek letters that look like Latin ones make the same name to a reader;
+    the problem says why two names that differ clash."""
+    problem = only(write_glossary({"gamma-term": {"aliases": [lookalike]}}))
+    assert "beta-term.yaml" in problem.message, problem
+    assert "as 'Beta Term', which looks the same" in problem.message, problem
+
+
+@pytest.mark.parametrize("name", ["\u03bcP Term", "Beta \u03bb", "\u0411eta Term",
+                                  "B\u00eata Term"])
+def test_letters_that_look_like_no_latin_one_are_other_names(write_glossary, name):
+    """Greek mu and lambda, Cyrillic BE and a Latin e with a circumflex look like no other
+    letter of "Beta Term": no clash."""
+    assert messages(write_glossary({"gamma-term": {"aliases": [name]}})) == []
+
+
+def test_a_clash_in_other_punctuation_names_the_first_name(write_glossary):
+    problem = only(write_glossary({"gamma-term": {"aliases": ["beta-term"]}}))
+    assert "as 'Beta Term'" in problem.message and "looks the same" not in problem.message
+
+
 def test_empty_file(write_glossary):
     problem = only(write_glossary(raw={"empty-term.yaml": "\n\n"}))
     assert problem.message == "file is empty" and problem.line == 1
