@@ -3,9 +3,11 @@
 :func:`check_tokens` walks the token stream of :func:`~glossary_site.render.parser.parse`
 and reports, by line offset into the field: raw HTML, images, links whose URL is not
 ``http``/``https``/``mailto`` or a ``#section`` of the page (after the normalisation a
-browser applies), footnotes, maths that latex2mathml rejects, and nesting past
-:data:`MAX_NESTING`. The renderer (:mod:`.html`) never trusts these checks alone: raw HTML is
-written as text, and the HTML of every field is cleaned by nh3.
+browser applies), footnotes, maths that latex2mathml rejects, nesting past
+:data:`MAX_NESTING`, a ``[[`` that starts no term link and a term link inside a link's
+text (both would show as brackets and URLs on the page). The renderer (:mod:`.html`) never
+trusts these checks alone: raw HTML is written as text, and the HTML of every field is
+cleaned by nh3.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from glossary_site.render.mathml import LINK_COMMANDS_RE, latex_problem
-from glossary_site.render.parser import line_of
+from glossary_site.render.parser import WIKILINK, WIKILINK_RE, line_of
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in term text may use; other links may only point at ``#section``."""
@@ -159,10 +161,13 @@ def _bidi(report: MarkdownReport, line: int, source: str, shown: str) -> None:
                        "makes text show in another order than it is written; remove it")
 
 
-def _inline(report: MarkdownReport, token: Token, line: int) -> None:
-    """Check an inline token's children, each at the line where its source starts."""
+def _inline(report: MarkdownReport, token: Token, line: int, cell: bool) -> None:
+    """Check an inline token's children, each at the line where its source starts. In a
+    table ``cell``, a ``[[`` cut short by a ``|`` is left to the table rule of
+    :mod:`glossary_site.content.links`, which names the cure."""
     children = token.children or []
     _bidi(report, line, token.content, "".join(child.content for child in children))
+    stray = not cell and "[[" in token.content and _stray_brackets(token.content)
     for i, child in enumerate(children):
         kind = child.type
         at = line_of(token, child, line)
@@ -176,6 +181,31 @@ def _inline(report: MarkdownReport, token: Token, line: int) -> None:
             _link(report, at, str(child.attrs.get("href", "")))
         elif kind in MATH_TOKENS:
             _maths(report, at, child.content)
+        elif kind == WIKILINK and _LINK_REST_RE.match(_next_text(children, i)):
+            report.add(at, f"{child.content} is inside a link's text ([…](url)): a link cannot "
+                           "hold another; write [text](url) or [[slug|text]]")
+        elif stray and kind == "text" and "[[" in child.content:
+            stray = False  # once per paragraph
+            report.add(at, "'[[' starts no term link here: a term link is [[slug]] or "
+                           "[[slug|label]], its label plain text without brackets (write "
+                           "\\[\\[ for the brackets themselves)")
+
+
+_LINK_REST_RE = re.compile(r"[^\[\]]*\][(\[]")
+"""The rest of a link's text and the start of its target (``… page](`` or ``][ref]``)."""
+_BRACKETS_RE = re.compile(r"(?<!\\)\[\[")
+
+
+def _stray_brackets(source: str) -> bool:
+    """Whether ``source`` has an unescaped ``[[`` that starts no ``[[slug]]`` link."""
+    return any(WIKILINK_RE.match(source, m.start()) is None
+               for m in _BRACKETS_RE.finditer(source))
+
+
+def _next_text(children: list[Token], i: int) -> str:
+    """The content of the child after ``children[i]`` if it is text, else ``""``."""
+    after = children[i + 1] if i + 1 < len(children) else None
+    return after.content if after is not None and after.type == "text" else ""
 
 
 def _definition_problem(label: str, href: str) -> str | None:
@@ -194,7 +224,7 @@ def check_tokens(tokens: list[Token], env: dict[str, Any]) -> MarkdownReport:
         report.add(where, f"Markdown nested {depth} levels deep (lists, quotes, emphasis); "
                           f"the limit is {MAX_NESTING}")
         return report
-    line = 0
+    line, previous = 0, ""
     for token in tokens:
         line = token.map[0] if token.map else line
         if token.type == "html_block":
@@ -202,9 +232,10 @@ def check_tokens(tokens: list[Token], env: dict[str, Any]) -> MarkdownReport:
         elif token.type in MATH_TOKENS:
             _maths(report, line, token.content)
         elif token.type == "inline":
-            _inline(report, token, line)
+            _inline(report, token, line, previous in {"td_open", "th_open"})
         elif token.type in {"fence", "code_block", "math_block"}:
             _bidi(report, line + (token.type != "code_block"), token.content, token.content)
+        previous = token.type
     for label, ref in env.get("references", {}).items():
         at = ref.get("map", [0])[0] if isinstance(ref, dict) else 0
         if why := _definition_problem(str(label), str(ref.get("href", ""))):

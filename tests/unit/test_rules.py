@@ -200,6 +200,28 @@ def test_link_rule(text: str, why: str | None):
     assert_rule(text, why)
 
 
+TERM_LINKS = [
+    ("See [[alpha]] and [[alpha|the first]] ([a source](https://example.org)).", None),
+    ("[[alpha]][a source](https://example.org)", None),
+    ("Escaped \\[\\[brackets]] beside [[alpha]].", None),
+    ("A matrix `[[1, 2]]` beside [[alpha]]; $[[x]]$ too.", None),
+    ("[[[alpha]]] and [[alpha]] ] (an aside)", None),
+    # A term link inside a link's text renders as "[see Alpha](https://…)" in the page.
+    ("[see [[alpha]]](https://example.org)", "[[alpha]] is inside a link's text"),
+    ("[the [[alpha|first]] page](https://example.org)", "[[alpha|first]] is inside a link"),
+    # A label with brackets or a link is no term link: its text shows, brackets and all.
+    ("[[alpha|see [x](https://example.org)]]", "'[[' starts no term link here"),
+    ("[[alpha|a [b] c]]", "'[[' starts no term link here"),
+    ("[[alpha", "'[[' starts no term link here"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), TERM_LINKS)
+def test_term_link_rule(text: str, why: str | None):
+    """What shows broken on the page (brackets and URLs as text) is refused at its line."""
+    assert_rule(text, why)
+
+
 def test_section_links_are_reported_as_anchors_for_the_page_check():
     report = markdown_problems("See [a](#how-it-works),\nthen [b](#&#119;hy).")
     assert report.problems == []
