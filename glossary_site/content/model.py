@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     HttpUrl,
+    StrictBool,
     StringConstraints,
     TypeAdapter,
     ValidationError,
@@ -147,10 +148,11 @@ class Term(_Strict):
     review_every_months: Annotated[int, Field(ge=1, le=60)] | None = None
     """For terms that describe rules which change (laws, regulations): months after
     ``reviewed`` by which the term must be checked again; ``glossary check`` warns after."""
-    autolink: bool | list[Text] = True
+    autolink: StrictBool | list[Text] = True
     """Which of this term's names other terms' text links automatically (first mention per
     section): ``true`` (the name and every alias), ``false`` (none; ``[[slug]]`` links still
-    work) or a list of the names and aliases that are linked, to leave out an ambiguous one."""
+    work) or a list of the names and aliases that are linked, to leave out an ambiguous one.
+    Write ``true`` or ``false``, not ``yes`` or ``no`` (which are text here)."""
 
 
 class Lesson(_Strict):

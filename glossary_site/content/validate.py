@@ -61,6 +61,11 @@ def _shown(value: Any, limit: int = 60) -> str:
 
 def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
     loc = tuple(err["loc"])
+    if loc[:1] == ("autolink",) and len(loc) > 1:  # either kind of value it may take
+        if len(loc) == 2:
+            return ("'autolink' must be true, false or a list of this term's names "
+                    f"(got {_shown(err.get('input'))})")
+        loc = (loc[0], *loc[2:])
     name = _loc_name(loc)
     kind = err["type"]
     if kind == "missing":
@@ -100,8 +105,9 @@ def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str
     try:
         return model.model_validate(entry.data), []
     except ValidationError as exc:
-        return None, [Problem(entry.path, entry.line(tuple(e["loc"])), _message(dict(e), allowed))
-                      for e in exc.errors()]
+        return None, list(dict.fromkeys(
+            Problem(entry.path, entry.line(tuple(e["loc"])), _message(dict(e), allowed))
+            for e in exc.errors()))
 
 
 GENERATED_ANCHORS = ("related-terms", "sources", "cite-this-term")

@@ -342,6 +342,16 @@ def test_autolink_must_name_the_terms_own_names(write_glossary):
                         "(did you mean 'Alpha Term'?)"]
 
 
+@pytest.mark.parametrize("value", ["yes", "no", "1", "maybe", "Alpha Term"])
+def test_autolink_is_true_false_or_a_list_once_said(write_glossary, value: str):
+    """YAML 1.1's yes/no, numbers and a bare name are text to the loader, not a switch:
+    one problem, that names the values autolink takes (not one per kind of value)."""
+    directory = write_glossary(overrides={"alpha-term": {"autolink": value}})
+    problems = [p.message for p in check(directory, base=directory.parent)]
+    assert problems == ["'autolink' must be true, false or a list of this term's names "
+                        f"(got '{value}')"]
+
+
 def test_mentions_leave_out_related_terms(write_glossary):
     slugs = ("alpha-term", "beta-term", "gamma-term", "delta-term", "epsilon-term")
     directory = write_glossary(slugs=slugs)
