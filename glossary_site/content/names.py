@@ -213,8 +213,11 @@ def _latin_lookalikes(text: str) -> str:
     for char in text:
         if not char.isascii() and char.isalpha() and categories.alias(char) != "LATIN":
             glyphs = confusables.confusables_data.get(char) or ()
-            char = next((g["c"] for g in glyphs
+            look = next((g["c"] for g in glyphs
                          if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()), char)
+            # The data draws every upright stroke as "l"; a capital one (Cyrillic І,
+            # Greek Ι) reads as "I" beside capitals.
+            char = "I" if look == "l" and char.isupper() else look
         out.append(char)
     return "".join(out)
 

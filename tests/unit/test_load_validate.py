@@ -144,15 +144,19 @@ def test_a_lookalike_of_another_name_clashes(write_glossary, lookalike):
     assert "beta-term.yaml" in problem.message, problem
 
 
-@pytest.mark.parametrize("lookalike", ["\u0412eta Term",  # Cyrillic capital VE
-                                       "B\u0435t\u0430 term",  # Cyrillic small IE and A
-                                       "\u0392\u0395\u03a4\u0391 TERM"])  # Greek capitals
-def test_a_name_in_letters_of_another_script_clashes(write_glossary, lookalike):
+@pytest.mark.parametrize(("lookalike", "other"), [
+    ("\u0412eta Term", "Beta Term"),  # Cyrillic capital VE
+    ("B\u0435t\u0430 term", "Beta Term"),  # Cyrillic small IE and A
+    ("\u0392\u0395\u03a4\u0391 TERM", "Beta Term"),  # Greek capitals
+    ("Beta \u0406tem", "Beta Item"),  # Cyrillic capital I
+])
+def test_a_name_in_letters_of_another_script_clashes(write_glossary, lookalike, other):
     """Cyrillic or Greek letters that look like Latin ones make the same name to a reader;
     the problem says why two names that differ clash."""
-    problem = only(write_glossary({"gamma-term": {"aliases": [lookalike]}}))
+    problem = only(write_glossary({"gamma-term": {"aliases": [lookalike]},
+                                   "beta-term": {"aliases": ["Beta Item"]}}))
     assert "beta-term.yaml" in problem.message, problem
-    assert "as 'Beta Term', which looks the same" in problem.message, problem
+    assert f"as '{other}', which looks the same" in problem.message, problem
 
 
 @pytest.mark.parametrize("name", ["\u03bcP Term", "Beta \u03bb", "\u0411eta Term",
