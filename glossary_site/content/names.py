@@ -24,6 +24,7 @@ other way round.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -185,8 +186,8 @@ def reserved_anchor(anchor: str, slug: str) -> str | None:
 def name_key(name: str, *, lookalikes: bool = True) -> str:
     """What two names must share to be "the same name": their words, case-folded, in
     compatibility form (NFKC: "𝐀𝐥𝐩𝐡𝐚" and full-width "Ａｌｐｈａ" are "alpha"), with each
-    letter of another script that looks like a Latin one read as that letter (Cyrillic
-    "Аlpha" is "alpha": :func:`_latin_lookalikes`).
+    letter outside ASCII that looks like an ASCII one read as that letter (Cyrillic
+    "Аlpha" is "alpha": :func:`lookalike`).
 
     Not the anchor slug (pymdownx's drops markup, so two different names full of tags
     would collide): punctuation and spacing are ignored, everything else counts.
@@ -199,27 +200,55 @@ def name_key(name: str, *, lookalikes: bool = True) -> str:
 
 
 def _latin_lookalikes(text: str) -> str:
-    """``text`` with each letter that is not Latin but looks like an ASCII letter or digit,
-    by Unicode's confusables data (UTS #39, through ``confusable-homoglyphs``), replaced by
-    that character: Cyrillic "В" and Greek "ο" become "B" and "o". Greek "μ" or "λ", which
-    look like no Latin letter, stay; so does Cyrillic "в", which looks like no ASCII
-    letter (case counts). The data (a 0.9 MB table, about 0.1 s to load) is read only for
-    a text with a letter outside ASCII."""
+    """``text`` with each letter outside ASCII that looks like an ASCII letter or digit
+    read as that character (:func:`lookalike`): Cyrillic "В", Greek "ο" and Latin "ı"
+    become "B", "o" and "i"; "é", Greek "μ" or "λ", which look like no ASCII letter, stay."""
     if all(char.isascii() or not char.isalpha() for char in text):
         return text
-    from confusable_homoglyphs import categories, confusables
+    return "".join(lookalike(char) for char in text)
 
-    out = []
-    for char in text:
-        if not char.isascii() and char.isalpha() and categories.alias(char) != "LATIN":
-            glyphs = confusables.confusables_data.get(char) or ()
-            look = next((g["c"] for g in glyphs
-                         if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum()), char)
-            # The data draws every upright stroke as "l"; a capital one (Cyrillic І,
-            # Greek Ι) reads as "I" beside capitals.
-            char = "I" if look == "l" and char.isupper() else look
-        out.append(char)
-    return "".join(out)
+
+@functools.cache
+def lookalike(char: str) -> str:
+    """The ASCII letter or digit that ``char``, a letter outside ASCII, looks like, by
+    Unicode's confusables data (UTS #39, through ``confusable-homoglyphs``); ``char``
+    itself otherwise. The data (a 0.9 MB table, about 0.1 s to load) is read only when a
+    name has a letter outside ASCII."""
+    if char.isascii() or not char.isalpha():
+        return char
+    from confusable_homoglyphs import confusables
+
+    look = next((glyph["c"] for glyph in confusables.confusables_data.get(char) or ()
+                 if len(glyph["c"]) == 1 and glyph["c"].isascii() and glyph["c"].isalnum()),
+                char)
+    # The data draws every upright stroke as "l"; a capital one (Cyrillic І, Greek Ι)
+    # reads as "I" beside capitals.
+    return "I" if look == "l" and char.isupper() else look
+
+
+def lookalike_letters(name: str) -> list[str]:
+    """The letters of ``name`` (in compatibility form) that :func:`name_key` reads as ASCII
+    ones, once each: what tells two names that look the same apart."""
+    text = unicodedata.normalize("NFKC", name)
+    return list(dict.fromkeys(char for char in text if lookalike(char) != char))
+
+
+def same_name(name: str, other: str) -> bool:
+    """Whether two names are the same name to a reader: their :func:`name_key` is equal,
+    unless each has lookalike letters and they differ when those are read as written (two
+    names of another script that the confusables data merges, as Mongolian "ус" and "үс"
+    are both "yc")."""
+    if name_key(name) != name_key(other):
+        return False
+    return not (lookalike_letters(name) and lookalike_letters(other)
+                and name_key(name, lookalikes=False) != name_key(other, lookalikes=False))
+
+
+def lookalike_note(letters: list[str]) -> str:
+    """What a problem says of ``letters`` (:func:`lookalike_letters`), e.g. "'Ѕ' is U+0405
+    CYRILLIC CAPITAL LETTER DZE"."""
+    return ", ".join(f"'{char}' is U+{ord(char):04X} {unicodedata.name(char, '')}"
+                     for char in letters[:3])
 
 
 def length_problem(label: str, text: str, limit: int) -> str | None:

@@ -26,7 +26,12 @@ from glossary_site.content.links import (
 )
 from glossary_site.content.load import RawEntry
 from glossary_site.content.model import Lesson, Term
-from glossary_site.content.names import name_key
+from glossary_site.content.names import (
+    lookalike_letters,
+    lookalike_note,
+    name_key,
+    same_name,
+)
 from glossary_site.content.problems import Problem, Suggester, did_you_mean
 from glossary_site.content.validate import Loc, Parsed, lead_lines
 from glossary_site.render.html import render_field
@@ -76,24 +81,29 @@ class Glossary:
 
 def _names(entries: list[tuple[RawEntry, Term]]) -> list[Problem]:
     problems: list[Problem] = []
-    claimed: dict[str, tuple[RawEntry, tuple[str | int, ...], str, str]] = {}
+    names: list[tuple[RawEntry, tuple[str | int, ...], str, str, list[str]]] = []
     for entry, term in entries:
-        names: list[tuple[tuple[str | int, ...], str, str]] = [(("term",), term.term, "term")]
-        names += [(("aliases", i), alias, "alias") for i, alias in enumerate(term.aliases)]
-        for loc, name, kind in names:
-            key = name_key(name)
-            if key in claimed and claimed[key][0].path != entry.path:
-                other, other_loc, other_kind, other_name = claimed[key]
-                alike = "" if name.casefold() == other_name.casefold() else f" as '{other_name}'"
-                if alike and name_key(name, lookalikes=False) != name_key(other_name,
-                                                                         lookalikes=False):
-                    alike += (", which looks the same (a letter of another script that looks "
-                              "like a Latin one counts as that letter)")
-                problems.append(Problem(entry.path, entry.line(loc),
-                                        f"{kind} '{name}' is already claimed as {other_kind} "
-                                        f"by {other.path}:{other.line(other_loc)}{alike}"))
-            else:
-                claimed.setdefault(key, (entry, loc, kind, name))
+        names.append((entry, ("term",), term.term, "term", lookalike_letters(term.term)))
+        names += [(entry, ("aliases", i), alias, "alias", lookalike_letters(alias))
+                  for i, alias in enumerate(term.aliases)]
+    # A name without lookalike letters claims first: the problem lands on its lookalike,
+    # whichever file sorts first.
+    names.sort(key=lambda named: bool(named[4]))
+    claimed: dict[str, tuple[RawEntry, tuple[str | int, ...], str, str, list[str]]] = {}
+    for entry, loc, name, kind, letters in names:
+        key = name_key(name)
+        if key not in claimed or claimed[key][0].path == entry.path:
+            claimed.setdefault(key, (entry, loc, name, kind, letters))
+            continue
+        other, other_loc, other_name, other_kind, other_letters = claimed[key]
+        if not same_name(name, other_name):
+            continue
+        alike = "" if name.casefold() == other_name.casefold() else f" as '{other_name}'"
+        if alike and (letters or other_letters):
+            alike += f", which looks the same: {lookalike_note(letters or other_letters)}"
+        problems.append(Problem(entry.path, entry.line(loc),
+                                f"{kind} '{name}' is already claimed as {other_kind} "
+                                f"by {other.path}:{other.line(other_loc)}{alike}"))
     return problems
 
 

@@ -42,7 +42,10 @@ from glossary_site.content.load import (
 from glossary_site.content.names import (
     INVISIBLE_CATEGORIES,
     SLUG_MAX,
+    lookalike_letters,
+    lookalike_note,
     name_key,
+    same_name,
     section_anchor_problem,
     slug_problem,
     term_name_problem,
@@ -227,10 +230,11 @@ class Scaffolded:
     linked: list[Path]
 
 
-def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
-    """Slugs taken (files, former slugs) and name keys claimed (slugified names, aliases)."""
+def _claims(directory: Path) -> tuple[set[str], dict[str, list[tuple[str, str]]]]:
+    """Slugs taken (files, former slugs) and names claimed (term names and aliases), by
+    :func:`~.names.name_key`, each with what claims it."""
     slugs = {f.stem for f in term_files(directory)}
-    names: dict[str, str] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
     for file in term_files(directory):
         entry, _ = load_file(file, directory.parent)
         data = entry.data if entry is not None and isinstance(entry.data, dict) else {}
@@ -239,10 +243,11 @@ def _claims(directory: Path) -> tuple[set[str], dict[str, str]]:
         slugs.update(s for s in (former if isinstance(former, list) else [])
                      if isinstance(s, str))
         if isinstance(data.get("term"), str):
-            names.setdefault(name_key(data["term"]), f"the name of {shown}")
+            names.setdefault(name_key(data["term"]), []).append(
+                (data["term"], f"the name of {shown}"))
         for alias in aliases if isinstance(aliases, list) else []:
             if isinstance(alias, str):
-                names.setdefault(name_key(alias), f"an alias in {shown}")
+                names.setdefault(name_key(alias), []).append((alias, f"an alias in {shown}"))
     return slugs, names
 
 
@@ -311,9 +316,15 @@ def scaffold(name: str, directory: Path, related: list[str] | None = None,
         raise ScaffoldError(f"the slug '{slug}' is taken ({path} exists or an existing term "
                             "lists it in former_slugs); edit that term instead, or choose "
                             "another name")
-    if name_key(name) in names:
-        raise ScaffoldError(f"'{printable(name)[:100]}' is already {names[name_key(name)]}; "
-                            "edit that term instead")
+    claims = [(other, what) for other, what in names.get(name_key(name), [])
+              if same_name(name, other)]
+    if claims:
+        other, what = claims[0]
+        shown = f"'{printable(name)[:100]}' is already {what}"
+        if letters := lookalike_letters(name) or lookalike_letters(other):
+            shown = (f"'{printable(name)[:100]}' looks the same as '{printable(other)[:100]}', "
+                     f"{what} ({lookalike_note(letters)})")
+        raise ScaffoldError(f"{shown}; edit that term instead")
     edits: dict[Path, str] = {}
     for target in related:
         file = directory / f"{target}.yaml"

@@ -63,8 +63,8 @@ def _message(err: dict[str, Any], allowed: dict[str, tuple[str, ...]]) -> str:
     loc = tuple(err["loc"])
     if loc[:1] == ("autolink",) and len(loc) > 1:  # either kind of value it may take
         if len(loc) == 2:
-            return ("'autolink' must be true, false or a list of this term's names "
-                    f"(got {_shown(err.get('input'))})")
+            return ("'autolink' must be true, false (without quotes) or a list of this "
+                    f"term's names (got {_shown(err.get('input'))})")
         loc = (loc[0], *loc[2:])
     name = _loc_name(loc)
     kind = err["type"]
@@ -107,7 +107,8 @@ def _shape(entry: RawEntry, model: type[BaseModel], allowed: dict[str, tuple[str
     except ValidationError as exc:
         return None, list(dict.fromkeys(
             Problem(entry.path, entry.line(tuple(e["loc"])), _message(dict(e), allowed))
-            for e in exc.errors()))
+            for e in exc.errors()  # a list for autolink is wrong in its items, not its kind
+            if not (tuple(e["loc"]) == ("autolink", "bool") and isinstance(e["input"], list))))
 
 
 GENERATED_ANCHORS = ("related-terms", "sources", "cite-this-term")

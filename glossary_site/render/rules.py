@@ -167,7 +167,6 @@ def _inline(report: MarkdownReport, token: Token, line: int, cell: bool) -> None
     :mod:`glossary_site.content.links`, which names the cure."""
     children = token.children or []
     _bidi(report, line, token.content, "".join(child.content for child in children))
-    stray = not cell and "[[" in token.content and _stray_brackets(token.content)
     for i, child in enumerate(children):
         kind = child.type
         at = line_of(token, child, line)
@@ -181,31 +180,36 @@ def _inline(report: MarkdownReport, token: Token, line: int, cell: bool) -> None
             _link(report, at, str(child.attrs.get("href", "")))
         elif kind in MATH_TOKENS:
             _maths(report, at, child.content)
-        elif kind == WIKILINK and _LINK_REST_RE.match(_next_text(children, i)):
+        elif kind == WIKILINK and _in_link_text(token.content, child):
             report.add(at, f"{child.content} is inside a link's text ([…](url)): a link cannot "
                            "hold another; write [text](url) or [[slug|text]]")
-        elif stray and kind == "text" and "[[" in child.content:
-            stray = False  # once per paragraph
+        elif kind == "text" and not cell and _stray_brackets(child.content):
             report.add(at, "'[[' starts no term link here: a term link is [[slug]] or "
-                           "[[slug|label]], its label plain text without brackets (write "
-                           "\\[\\[ for the brackets themselves)")
+                           "[[slug|label]], its label plain text without brackets or links "
+                           "(to show the brackets themselves, put them in `code`)")
 
 
-_LINK_REST_RE = re.compile(r"[^\[\]]*\][(\[]")
-"""The rest of a link's text and the start of its target (``… page](`` or ``][ref]``)."""
-_BRACKETS_RE = re.compile(r"(?<!\\)\[\[")
+_LINK_REST_RE = re.compile(r"[^\[\]`$]*\][(\[]")
+"""The rest of a link's text (no code or maths) and the start of its target (``… page](``
+or ``][ref]``)."""
+_STRAY_RE = re.compile(r"\[\[[^\[\]|]*(?:\||\Z)")
+"""``[[`` and a target cut short by the end of the text or followed by a label: what is
+left as text of a term link that did not parse (a link or brackets in its label)."""
 
 
-def _stray_brackets(source: str) -> bool:
-    """Whether ``source`` has an unescaped ``[[`` that starts no ``[[slug]]`` link."""
-    return any(WIKILINK_RE.match(source, m.start()) is None
-               for m in _BRACKETS_RE.finditer(source))
+def _in_link_text(source: str, link: Token) -> bool:
+    """Whether the source after the term link ``link`` in ``source`` (its paragraph) goes on
+    as a link's text: ``… page](url)``."""
+    start = link.meta.get("fg_pos") if link.meta else None
+    return start is not None and bool(_LINK_REST_RE.match(source, start + len(link.content)))
 
 
-def _next_text(children: list[Token], i: int) -> str:
-    """The content of the child after ``children[i]`` if it is text, else ``""``."""
-    after = children[i + 1] if i + 1 < len(children) else None
-    return after.content if after is not None and after.type == "text" else ""
+def _stray_brackets(text: str) -> bool:
+    """Whether ``text`` (shown as written) holds what is left of a term link that did not
+    parse. A whole ``[[slug|label]]`` in text was escaped (``\\[\\[``): meant as written,
+    and so are brackets closed before a ``|`` (``[[1, 2], [3, 4]]``)."""
+    return "[[" in text and any(WIKILINK_RE.match(text, m.start()) is None
+                                for m in _STRAY_RE.finditer(text))
 
 
 def _definition_problem(label: str, href: str) -> str | None:

@@ -348,8 +348,14 @@ def test_autolink_is_true_false_or_a_list_once_said(write_glossary, value: str):
     one problem, that names the values autolink takes (not one per kind of value)."""
     directory = write_glossary(overrides={"alpha-term": {"autolink": value}})
     problems = [p.message for p in check(directory, base=directory.parent)]
-    assert problems == ["'autolink' must be true, false or a list of this term's names "
-                        f"(got '{value}')"]
+    assert problems == ["'autolink' must be true, false (without quotes) or a list of this "
+                        f"term's names (got '{value}')"]
+
+
+def test_autolink_items_are_names(write_glossary):
+    directory = write_glossary(overrides={"alpha-term": {"autolink": [["Alpha Term"]]}})
+    problems = [p.message for p in check(directory, base=directory.parent)]
+    assert problems == ["'autolink[0]' must be text (got list)"]
 
 
 def test_mentions_leave_out_related_terms(write_glossary):

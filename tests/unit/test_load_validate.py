@@ -159,6 +159,30 @@ def test_a_name_in_letters_of_another_script_clashes(write_glossary, lookalike, 
     assert f"as '{other}', which looks the same" in problem.message, problem
 
 
+def test_the_lookalike_is_reported_whichever_file_sorts_first(write_glossary):
+    """The Latin name keeps its claim; the problem lands on the name with the foreign letter
+    and names it."""
+    problem = only(write_glossary({"alpha-term": {"aliases": ["G\u0430mma Term"]}}))
+    assert problem.path == "glossary/alpha-term.yaml", problem
+    assert problem.message.endswith("as 'Gamma Term', which looks the same: '\u0430' is "
+                                    "U+0430 CYRILLIC SMALL LETTER A"), problem
+
+
+@pytest.mark.parametrize("lookalike", ["Act\u0131ve Term", "Beta \u0251\u0261"])
+def test_latin_letters_that_look_like_ascii_ones_clash(write_glossary, lookalike):
+    """Dotless i, Latin alpha and script g look like i, a and g."""
+    other = "Active Term" if "Act" in lookalike else "Beta ag"
+    problem = only(write_glossary({"gamma-term": {"aliases": [lookalike]},
+                                   "beta-term": {"aliases": [other]}}))
+    assert f"as '{other}', which looks the same" in problem.message, problem
+
+
+def test_two_names_of_another_script_the_data_merges_are_two_names(write_glossary):
+    """Mongolian "ус" (water) and "үс" (hair) both read as "yc"; neither is Latin."""
+    assert messages(write_glossary({"alpha-term": {"aliases": ["\u0443\u0441"]},
+                                    "beta-term": {"aliases": ["\u04af\u0441"]}})) == []
+
+
 @pytest.mark.parametrize("name", ["\u03bcP Term", "Beta \u03bb", "\u0411eta Term",
                                   "B\u00eata Term"])
 def test_letters_that_look_like_no_latin_one_are_other_names(write_glossary, name):

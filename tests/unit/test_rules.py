@@ -206,13 +206,22 @@ TERM_LINKS = [
     ("Escaped \\[\\[brackets]] beside [[alpha]].", None),
     ("A matrix `[[1, 2]]` beside [[alpha]]; $[[x]]$ too.", None),
     ("[[[alpha]]] and [[alpha]] ] (an aside)", None),
+    ("Labels arrive as `np.array([[1, 0], [0, 1]])`; a wiki writes \\[\\[page]].", None),
+    ("MediaWiki writes \\[\\[Page|label]]; in code `[[Page|x [1]]]`.", None),
+    ("The matrix [[1, 2], [3, 4]] has rank 2.", None),
+    ("Nested: *[[alpha]]*, **[[alpha|bold]]**, and [[alpha]] ([a source](https://e.org)).",
+     None),
+    ("| a | b |\n| --- | --- |\n| [[alpha]] | [x](https://example.org) |", None),
     # A term link inside a link's text renders as "[see Alpha](https://…)" in the page.
     ("[see [[alpha]]](https://example.org)", "[[alpha]] is inside a link's text"),
     ("[the [[alpha|first]] page](https://example.org)", "[[alpha|first]] is inside a link"),
+    ("[see *[[alpha]]*](https://example.org)", "[[alpha]] is inside a link's text"),
+    ("[see [[alpha]]][r]\n\n[r]: https://example.org", "[[alpha]] is inside a link's text"),
     # A label with brackets or a link is no term link: its text shows, brackets and all.
     ("[[alpha|see [x](https://example.org)]]", "'[[' starts no term link here"),
     ("[[alpha|a [b] c]]", "'[[' starts no term link here"),
     ("[[alpha", "'[[' starts no term link here"),
+    ("[[Data Labelling|labels [x]]] and `[[code]]`", "'[[' starts no term link here"),
 ]
 
 

@@ -102,6 +102,8 @@ def test_without_related_the_check_asks_for_them(write_glossary):
     ("Alpha Term", "taken"),            # an existing slug
     ("alpha  TERM", "taken"),           # the same slug, written differently
     ("First Name", "already an alias"),  # an alias of beta-term
+    ("F\u0456rst Name", "looks the same as 'First Name', an alias in"),  # Cyrillic i
+    ("\u0392eta Term", "U+0392 GREEK CAPITAL LETTER BETA"),
     ("Old Alpha", "taken"),             # a former slug
     ("Index", "reserved"),
     ("   ", "the term name is empty"),
@@ -346,6 +348,9 @@ def _check_refuses(base: Path, name: str, slug: str) -> list[str]:
 @example("TODO list")
 @example("NULL")
 @example("True")
+@example("F\u0456rst Name")
+@example("\u0392eta Term")
+@example("\u0131nfo Term")
 def test_new_refuses_exactly_what_check_refuses(base_glossary, name):
     """For any name, ``glossary new`` refuses it exactly when ``glossary check`` would report
     a problem other than the placeholders on the file it writes (and the related terms that
