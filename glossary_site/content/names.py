@@ -12,8 +12,7 @@ One place for what a name may be and which names the engine keeps for itself:
   direction-changing characters (Unicode categories in :data:`INVISIBLE_CATEGORIES`);
 * a chart appears at most once per page (its figure has the id ``chart-<id>``);
 * two names are **the same name** when their words match, case-folded, in compatibility
-  form, with letters of other scripts that look like Latin ones read as those
-  (:func:`name_key`).
+  form, with letters that look like plain ASCII ones read as those (:func:`same_name`).
 
 ``glossary check`` (through :mod:`.load` and :mod:`.validate`) and
 ``glossary new`` (:mod:`.scaffold`) both call these functions, so a name the one
@@ -229,6 +228,8 @@ def lookalike(char: str) -> str:
 def lookalike_letters(name: str) -> list[str]:
     """The letters of ``name`` (in compatibility form) that :func:`name_key` reads as ASCII
     ones, once each: what tells two names that look the same apart."""
+    if name.isascii():
+        return []
     text = unicodedata.normalize("NFKC", name)
     return list(dict.fromkeys(char for char in text if lookalike(char) != char))
 
