@@ -193,26 +193,20 @@ def name_key(name: str, *, lookalikes: bool = True) -> str:
     ``lookalikes=False`` leaves out the last step (to tell a reader why two names clash).
     """
     folded = unicodedata.normalize("NFKC", name)
-    folded = (_latin_lookalikes(folded) if lookalikes else folded).casefold()
+    if lookalikes and not folded.isascii():
+        folded = "".join(map(lookalike, folded))
+    folded = folded.casefold()
     words = re.findall(r"\w+", folded)
     return " ".join(words) if words else folded
-
-
-def _latin_lookalikes(text: str) -> str:
-    """``text`` with each letter outside ASCII that looks like an ASCII letter or digit
-    read as that character (:func:`lookalike`): Cyrillic "В", Greek "ο" and Latin "ı"
-    become "B", "o" and "i"; "é", Greek "μ" or "λ", which look like no ASCII letter, stay."""
-    if all(char.isascii() or not char.isalpha() for char in text):
-        return text
-    return "".join(lookalike(char) for char in text)
 
 
 @functools.cache
 def lookalike(char: str) -> str:
     """The ASCII letter or digit that ``char``, a letter outside ASCII, looks like, by
-    Unicode's confusables data (UTS #39, through ``confusable-homoglyphs``); ``char``
-    itself otherwise. The data (a 0.9 MB table, about 0.1 s to load) is read only when a
-    name has a letter outside ASCII."""
+    Unicode's confusables data (UTS #39, through ``confusable-homoglyphs``): Cyrillic "В",
+    Greek "ο" and Latin "ı" are "B", "o" and "i". ``char`` itself otherwise ("é", Greek "μ"
+    or "λ" look like no ASCII letter). The data (a 0.9 MB table, about 0.1 s to load) is
+    read only when a name has a letter outside ASCII."""
     if char.isascii() or not char.isalpha():
         return char
     from confusable_homoglyphs import confusables

@@ -231,6 +231,12 @@ def test_term_link_rule(text: str, why: str | None):
     assert_rule(text, why)
 
 
+def test_broken_term_links_are_reported_at_their_own_line():
+    text = ("A first line\nwith [[alpha]].\n\nThen [see [[alpha]]](https://example.org),\n"
+            "and at last [[alpha|see [x](https://example.org)]].")
+    assert [line for line, _ in markdown_problems(text).problems] == [3, 4]
+
+
 def test_section_links_are_reported_as_anchors_for_the_page_check():
     report = markdown_problems("See [a](#how-it-works),\nthen [b](#&#119;hy).")
     assert report.problems == []
